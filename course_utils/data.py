@@ -1,0 +1,361 @@
+"""MNIST for the course: a full copy when there is one, else the bundled offline sample.
+
+``load_mnist()`` looks for MNIST in this order and says which source it used:
+
+1. a full local copy: ``data/mnist.npz``, then Keras' cache ``~/.keras/datasets/mnist.npz``;
+2. a download of the full set with Keras' own loader, when the network answers within a few
+   seconds (never in fast mode, so never under test);
+3. the bundled sample ``data/mnist_offline.npz``: 5,000 training digits (500 per class) and
+   the complete official 10,000-digit test set.
+
+Set ``COURSE_MNIST=sample`` to always use the bundled sample, or ``COURSE_MNIST=full`` to
+insist on the full set. Fast mode (``COURSE_FAST=1``) always uses the bundled sample.
+
+Command line (run it in the course's virtual environment)::
+
+    python -m course_utils.data download   # fetch full MNIST ahead of class
+    python -m course_utils.data info       # which source load_mnist() would use
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import socket
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from course_utils.env import DATA_DIR, SEED, fast_mode, show_path
+
+SOURCE_ENV = "COURSE_MNIST"
+SAMPLE_PATH = DATA_DIR / "mnist_offline.npz"
+SAMPLE_SHA256 = "70d7cf697c6538835723381e2c25550c47a93ad3269d4847c90bc615b7e5c96d"
+FULL_SHA256 = "731c5ac602752760c8e48fbffcf8c3b850d9dc2a2aedcf2cc48468fc17b673d1"
+FULL_URL = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/mnist.npz"
+KEYS = ("x_train", "y_train", "x_test", "y_test")
+NETWORK_TIMEOUT = 5.0  # seconds to decide whether the download server answers
+
+
+def full_copy_candidates() -> list[Path]:
+    """Where a full local copy of MNIST may be, in the order they are tried."""
+    return [DATA_DIR / "mnist.npz", Path.home() / ".keras" / "datasets" / "mnist.npz"]
+
+
+@dataclass(frozen=True)
+class MnistSource:
+    """Where ``load_mnist`` takes MNIST from.
+
+    Attributes:
+        kind: ``"full"`` (a local full copy), ``"download"`` or ``"sample"``.
+        path: the file to read (for ``"download"``: where Keras will store it).
+        description: one human-readable line, without machine-specific paths.
+    """
+
+    kind: str
+    path: Path
+    description: str
+
+
+def _sample_source(reason: str = "") -> MnistSource:
+    text = f"bundled offline sample {show_path(SAMPLE_PATH)} (5,000 train / 10,000 test)"
+    return MnistSource("sample", SAMPLE_PATH, text + (f" — {reason}" if reason else ""))
+
+
+def network_available(
+    host: str = "storage.googleapis.com", timeout: float = NETWORK_TIMEOUT
+) -> bool:
+    """Tell whether ``host`` accepts an HTTPS connection within ``timeout`` seconds."""
+    try:
+        with socket.create_connection((host, 443), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+def requested_source() -> str:
+    """The value of ``COURSE_MNIST``: ``auto`` (default), ``sample`` or ``full``.
+
+    Raises:
+        ValueError: for any other value.
+    """
+    value = os.environ.get(SOURCE_ENV, "auto").strip().lower() or "auto"
+    if value not in ("auto", "sample", "full"):
+        raise ValueError(f"{SOURCE_ENV} must be 'auto', 'sample' or 'full', got {value!r}")
+    return value
+
+
+def resolve_mnist_source() -> MnistSource:
+    """Decide where ``load_mnist()`` takes MNIST from, without reading the data.
+
+    Returns:
+        The chosen :class:`MnistSource`.
+
+    Raises:
+        ValueError: if ``COURSE_MNIST`` is not auto/sample/full.
+        FileNotFoundError: if ``COURSE_MNIST=full`` and there is neither a full copy nor a
+            network connection.
+    """
+    wanted = requested_source()
+    if wanted == "sample":
+        return _sample_source("COURSE_MNIST=sample")
+    if fast_mode() and wanted == "auto":
+        return _sample_source("fast mode")
+    for path in full_copy_candidates():
+        if path.exists():
+            return MnistSource("full", path, f"full MNIST from {show_path(path)}")
+    target = full_copy_candidates()[1]
+    if network_available():
+        return MnistSource("download", target, f"full MNIST, downloading to {show_path(target)}")
+    if wanted == "full":
+        raise FileNotFoundError(
+            "COURSE_MNIST=full, but there is no full copy at "
+            + " or ".join(show_path(p) for p in full_copy_candidates())
+            + " and the download server does not answer. Run "
+            "'python -m course_utils.data download' on a machine with a network, copy "
+            "mnist.npz to data/, or unset COURSE_MNIST to use the bundled sample."
+        )
+    return _sample_source("offline; see data/README.md for the full set")
+
+
+def sha256_of(path: Path) -> str:
+    """The SHA-256 hex digest of a file's bytes."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _fix_for(path: Path) -> str:
+    if path == SAMPLE_PATH:
+        return "Restore it with 'git checkout -- data/mnist_offline.npz'."
+    return (
+        f"Delete {show_path(path)} and run 'python -m course_utils.data download' again, "
+        "or set COURSE_MNIST=sample to use the bundled sample."
+    )
+
+
+def read_mnist_file(path: str | os.PathLike, sha256: str | None = None) -> tuple:
+    """Read and check an MNIST ``.npz`` file with Keras' keys.
+
+    Args:
+        path: the ``.npz`` file.
+        sha256: the expected SHA-256 of the file, or None to skip the hash check.
+
+    Returns:
+        ``(x_train, y_train), (x_test, y_test)`` as uint8 arrays, images of shape (n, 28, 28).
+
+    Raises:
+        FileNotFoundError: if ``path`` does not exist.
+        ValueError: if the file is partial, corrupt, or does not hold MNIST-shaped arrays;
+            the message names the file and the fix.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"MNIST file {show_path(path)} does not exist. {_fix_for(path)}")
+    if sha256 is not None and sha256_of(path) != sha256:
+        raise ValueError(
+            f"MNIST file {show_path(path)} is partial or corrupt: its SHA-256 is not the "
+            f"expected {sha256[:12]}…. {_fix_for(path)}"
+        )
+    try:
+        with np.load(path, allow_pickle=False) as npz:
+            missing = [key for key in KEYS if key not in npz.files]
+            if missing:
+                raise ValueError(f"it has no {', '.join(missing)}")
+            arrays = {key: npz[key] for key in KEYS}
+    except (OSError, EOFError, zipfile.BadZipFile, ValueError) as exc:
+        raise ValueError(
+            f"MNIST file {show_path(path)} cannot be read as MNIST ({exc}). {_fix_for(path)}"
+        ) from exc
+    for split in ("train", "test"):
+        x, y = arrays[f"x_{split}"], arrays[f"y_{split}"]
+        problem = ""
+        if x.dtype != np.uint8 or x.ndim != 3 or x.shape[1:] != (28, 28):
+            problem = f"x_{split} must be uint8 of shape (n, 28, 28), got {x.dtype} {x.shape}"
+        elif y.shape != (len(x),) or len(x) == 0:
+            problem = f"y_{split} must have shape ({len(x)},), got {y.shape}"
+        elif y.min() < 0 or y.max() > 9:
+            problem = f"y_{split} must hold labels 0-9, got {y.min()}..{y.max()}"
+        if problem:
+            raise ValueError(f"MNIST file {show_path(path)}: {problem}. {_fix_for(path)}")
+    return (arrays["x_train"], arrays["y_train"].astype(np.uint8)), (
+        arrays["x_test"],
+        arrays["y_test"].astype(np.uint8),
+    )
+
+
+def download_full_mnist(timeout: float = 60.0) -> Path:
+    """Download full MNIST with Keras' own loader into Keras' cache ``~/.keras/datasets``.
+
+    Args:
+        timeout: seconds a stalled connection may wait before the download gives up.
+
+    Returns:
+        The path of the downloaded ``mnist.npz`` (its SHA-256 is checked by Keras).
+
+    Raises:
+        ConnectionError: if the download fails; the message says how to go on offline.
+    """
+    import keras
+
+    old_timeout = socket.getdefaulttimeout()
+    socket.setdefaulttimeout(timeout)
+    try:
+        keras.datasets.mnist.load_data()
+    except Exception as exc:  # Keras raises plain Exception subclasses for network errors
+        raise ConnectionError(
+            f"Downloading full MNIST failed ({exc}). The bundled sample still works offline; "
+            "on macOS an SSL certificate error is fixed by running 'Install Certificates.command' "
+            "from your Python folder."
+        ) from exc
+    finally:
+        socket.setdefaulttimeout(old_timeout)
+    return full_copy_candidates()[1]
+
+
+def load_mnist(verbose: bool = True) -> tuple:
+    """Load MNIST like ``keras.datasets.mnist.load_data()``, from the best source available.
+
+    Args:
+        verbose: print one line saying which source was used and the sizes.
+
+    Returns:
+        ``(x_train, y_train), (x_test, y_test)``: uint8 images of shape (n, 28, 28) with
+        pixel values 0–255, and uint8 labels 0–9.
+
+    Raises:
+        ValueError: if a file is partial or corrupt (the message names it and the fix), or
+            ``COURSE_MNIST`` holds an unknown value.
+        FileNotFoundError: if the bundled sample is missing, or ``COURSE_MNIST=full`` cannot
+            be satisfied.
+    """
+    source = resolve_mnist_source()
+    note = ""
+    if source.kind == "download":
+        try:
+            download_full_mnist()
+        except ConnectionError as exc:
+            if requested_source() == "full":
+                raise
+            note = f" (download failed: {exc})"
+            source = _sample_source("the download failed")
+    expected = SAMPLE_SHA256 if source.kind == "sample" else FULL_SHA256
+    (x_train, y_train), (x_test, y_test) = read_mnist_file(source.path, expected)
+    if verbose:
+        name = "bundled offline sample" if source.kind == "sample" else "full MNIST"
+        print(
+            f"MNIST: {name} from {show_path(source.path)} — {len(x_train):,} training and "
+            f"{len(x_test):,} test digits{note}"
+        )
+    return (x_train, y_train), (x_test, y_test)
+
+
+def _check_xy(x: np.ndarray, y: np.ndarray) -> None:
+    if not isinstance(x, np.ndarray) or not isinstance(y, np.ndarray):
+        raise TypeError(
+            f"x and y must be NumPy arrays, got {type(x).__name__} and {type(y).__name__}"
+        )
+    if len(x) != len(y):
+        raise ValueError(f"x and y must have the same length, got {len(x)} and {len(y)}")
+    if len(x) == 0:
+        raise ValueError("x and y must not be empty")
+
+
+def train_val_split(
+    x: np.ndarray, y: np.ndarray, val_fraction: float = 0.1, seed: int = SEED
+) -> tuple:
+    """Split off a random validation set.
+
+    Args:
+        x: samples, first axis = sample.
+        y: labels, same length as ``x``.
+        val_fraction: the share of samples for validation, strictly between 0 and 1.
+        seed: seed of the random permutation.
+
+    Returns:
+        ``(x_train, y_train), (x_val, y_val)``.
+
+    Raises:
+        TypeError: if ``x`` or ``y`` is not a NumPy array.
+        ValueError: if lengths differ, the data is empty, or ``val_fraction`` is not in (0, 1)
+            or leaves one side empty.
+    """
+    _check_xy(x, y)
+    if not 0 < val_fraction < 1:
+        raise ValueError(f"val_fraction must be between 0 and 1, got {val_fraction}")
+    n_val = int(round(len(x) * val_fraction))
+    if n_val == 0 or n_val == len(x):
+        raise ValueError(
+            f"val_fraction={val_fraction} of {len(x)} samples leaves an empty train or "
+            "validation set"
+        )
+    order = np.random.default_rng(seed).permutation(len(x))
+    val, train = order[:n_val], order[n_val:]
+    return (x[train], y[train]), (x[val], y[val])
+
+
+def subsample(x: np.ndarray, y: np.ndarray, n: int, seed: int = SEED) -> tuple:
+    """Take ``n`` random samples (all of them if ``n >= len(x)``), e.g. to shrink a fast run.
+
+    Returns:
+        ``(x_subset, y_subset)``.
+
+    Raises:
+        TypeError / ValueError: for non-arrays, mismatched lengths, empty data or ``n < 1``.
+    """
+    _check_xy(x, y)
+    if not isinstance(n, (int, np.integer)) or n < 1:
+        raise ValueError(f"n must be a positive int, got {n!r}")
+    if n >= len(x):
+        return x, y
+    keep = np.sort(np.random.default_rng(seed).choice(len(x), size=n, replace=False))
+    return x[keep], y[keep]
+
+
+def scale_pixels(images: np.ndarray) -> np.ndarray:
+    """Scale pixel values 0–255 to float32 values in [0, 1].
+
+    Args:
+        images: an integer or float array of pixel values between 0 and 255.
+
+    Returns:
+        ``images / 255`` as float32, same shape.
+
+    Raises:
+        TypeError: if ``images`` is not a numeric NumPy array.
+        ValueError: if it is empty or holds values outside 0–255 (or NaN).
+    """
+    if not isinstance(images, np.ndarray) or not np.issubdtype(images.dtype, np.number):
+        raise TypeError(f"images must be a numeric NumPy array, got {type(images).__name__}")
+    if images.size == 0:
+        raise ValueError("images must not be empty")
+    low, high = float(np.min(images)), float(np.max(images))
+    if not (0 <= low and high <= 255):  # also False for NaN
+        raise ValueError(f"images must hold pixel values in 0..255, got {low}..{high}")
+    return images.astype(np.float32) / 255.0
+
+
+def _main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="python -m course_utils.data", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument("command", choices=["download", "info"])
+    args = parser.parse_args(argv)
+    if args.command == "download":
+        path = download_full_mnist()
+        read_mnist_file(path, FULL_SHA256)
+        print(f"Full MNIST is ready at {show_path(path)} ({path.stat().st_size:,} bytes).")
+        print("To carry it to an offline classroom, copy it to data/mnist.npz there.")
+    else:
+        print(resolve_mnist_source().description)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(_main())

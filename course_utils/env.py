@@ -1,0 +1,148 @@
+"""Course-wide settings: paths, the fast mode, and the setup call at the top of every notebook."""
+
+from __future__ import annotations
+
+import os
+import platform
+import sys
+from pathlib import Path
+from typing import TypeVar
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = REPO_ROOT / "data"
+OUTPUT_DIR = REPO_ROOT / "output"  # ignored by git; the only place the course writes to
+SEED = 42
+FAST_ENV = "COURSE_FAST"
+
+_TRUE = ("1", "true", "yes", "on")
+_FALSE = ("", "0", "false", "no", "off")
+T = TypeVar("T")
+
+
+def fast_mode() -> bool:
+    """Tell whether the course runs in fast mode (fewer samples and epochs).
+
+    The test command and CI set ``COURSE_FAST=1``; a learner gets the full run by default.
+
+    Returns:
+        True when the environment variable ``COURSE_FAST`` is 1/true/yes/on.
+
+    Raises:
+        ValueError: if ``COURSE_FAST`` holds anything else than a yes/no word.
+    """
+    value = os.environ.get(FAST_ENV, "").strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ValueError(f"{FAST_ENV} must be 1 or 0 (or true/false), got {value!r}")
+
+
+def by_mode(full: T, fast: T) -> T:
+    """Pick a value by mode: ``full`` for a learner's run, ``fast`` under test.
+
+    Example: ``epochs = by_mode(full=30, fast=3)``.
+    """
+    return fast if fast_mode() else full
+
+
+def output_path(*parts: str) -> Path:
+    """Return a path inside the course output folder ``output/``, creating its folders.
+
+    Args:
+        *parts: relative path parts, e.g. ``output_path("models", "mnist.keras")``.
+
+    Returns:
+        The absolute path ``REPO_ROOT/output/<parts...>``. Its parent folder exists.
+
+    Raises:
+        ValueError: if no part is given, or the parts would leave the output folder.
+    """
+    if not parts:
+        raise ValueError("output_path needs at least one path part, e.g. 'models'")
+    path = OUTPUT_DIR.joinpath(*parts).resolve()
+    if path == OUTPUT_DIR or OUTPUT_DIR not in path.parents:
+        raise ValueError(f"output_path parts must stay inside output/, got {parts!r}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def show_path(path: str | os.PathLike) -> str:
+    """Format a path for printing without machine-specific prefixes.
+
+    Paths inside the repository print relative to it (``data/mnist_offline.npz``), paths in
+    the home folder start with ``~``; anything else prints as it is.
+    """
+    path = Path(path).expanduser().resolve()
+    for base, prefix in ((REPO_ROOT, ""), (Path.home().resolve(), "~/")):
+        try:
+            return prefix + path.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return str(path)
+
+
+def quiet_tensorflow() -> None:
+    """Silence TensorFlow's Python-level INFO/WARNING logging (the C++ side is set on import)."""
+    import absl.logging
+    import tensorflow as tf
+
+    tf.get_logger().setLevel("ERROR")
+    absl.logging.set_verbosity(absl.logging.ERROR)
+
+
+def reset_session(seed: int = SEED) -> None:
+    """Start a new model from a clean slate: clear Keras' state and fix every random seed.
+
+    Call it before building each new model so that reruns give the same numbers.
+    """
+    import keras
+
+    keras.backend.clear_session()
+    keras.utils.set_random_seed(seed)
+
+
+def environment_line(seed: int = SEED) -> str:
+    """One line with Python, TensorFlow and Keras versions, the device, the mode and the data."""
+    import keras
+    import tensorflow as tf
+
+    from course_utils.data import resolve_mnist_source
+
+    gpus = tf.config.list_physical_devices("GPU")
+    device = f"GPU × {len(gpus)}" if gpus else f"CPU only ({os.cpu_count()} cores)"
+    mode = "fast mode (COURSE_FAST=1)" if fast_mode() else "full run"
+    return (
+        f"Python {platform.python_version()} | TensorFlow {tf.__version__} | "
+        f"Keras {keras.__version__} | {device} | seed {seed} | {mode} | "
+        f"MNIST: {resolve_mnist_source().description}"
+    )
+
+
+def setup(seed: int = SEED) -> None:
+    """Prepare a notebook: quiet TensorFlow, fixed seed, course plot style, one status line.
+
+    Call it in the first code cell, after ``import course_utils`` and before building models.
+
+    Args:
+        seed: the seed for Python, NumPy and TensorFlow (``keras.utils.set_random_seed``).
+
+    Raises:
+        TypeError: if ``seed`` is not an int.
+    """
+    if not isinstance(seed, int) or isinstance(seed, bool):
+        raise TypeError(f"seed must be an int, got {type(seed).__name__}")
+    import course_utils
+    from course_utils.plotting import use_course_style
+
+    quiet_tensorflow()
+    reset_session(seed)
+    use_course_style()
+    print(environment_line(seed))
+    if course_utils._TF_WAS_IMPORTED_FIRST:
+        print(
+            "Note: TensorFlow was imported before course_utils, so its start-up log lines "
+            "were not silenced. Import course_utils first (restart the kernel to see it)."
+        )
+    if sys.version_info[:2] not in ((3, 10), (3, 11), (3, 12)):
+        print(f"Note: the course is tested with Python 3.10-3.12, this is {sys.version.split()[0]}")
