@@ -1,0 +1,83 @@
+"""course_utils.env: fast mode, output folder, setup line, and a quiet TensorFlow."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from course_utils import env
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [("1", True), ("true", True), ("", False), ("0", False)]
+)
+def test_fast_mode_reads_the_switch(monkeypatch, value, expected):
+    monkeypatch.setenv("COURSE_FAST", value)
+    assert env.fast_mode() is expected
+    assert env.by_mode(full="full", fast="fast") == ("fast" if expected else "full")
+
+
+def test_fast_mode_rejects_unclear_values(monkeypatch):
+    monkeypatch.setenv("COURSE_FAST", "maybe")
+    with pytest.raises(ValueError, match="COURSE_FAST must be 1 or 0"):
+        env.fast_mode()
+
+
+def test_output_path_stays_inside_output(monkeypatch, tmp_path):
+    monkeypatch.setattr(env, "OUTPUT_DIR", tmp_path / "output")
+    path = env.output_path("models", "a.keras")
+    assert path == tmp_path / "output" / "models" / "a.keras" and path.parent.is_dir()
+    for bad in [(), ("..", "x"), ("/etc/passwd",), (".",)]:
+        with pytest.raises(ValueError, match="output_path"):
+            env.output_path(*bad)
+
+
+def test_show_path_hides_machine_prefixes(tmp_path):
+    assert env.show_path(env.REPO_ROOT / "data" / "x.npz") == "data/x.npz"
+    assert env.show_path("~/.keras/datasets/mnist.npz") == "~/.keras/datasets/mnist.npz"
+
+
+def test_setup_prints_one_environment_line(capsys, monkeypatch):
+    monkeypatch.setenv("COURSE_FAST", "1")
+    env.setup()
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert len(lines) == 1
+    for part in (
+        "Python 3.",
+        "TensorFlow 2.21",
+        "Keras 3.",
+        "CPU",
+        "seed 42",
+        "fast mode",
+        "MNIST: bundled",
+    ):
+        assert part in lines[0]
+
+
+def test_setup_fixes_the_seed():
+    import random
+
+    import keras
+
+    env.setup(seed=7)
+    first = (random.random(), keras.random.uniform((3,)).numpy().tolist())
+    env.setup(seed=7)
+    assert (random.random(), keras.random.uniform((3,)).numpy().tolist()) == first
+    with pytest.raises(TypeError, match="seed must be an int"):
+        env.setup(seed="7")
+
+
+def test_importing_course_utils_then_tensorflow_prints_no_log_noise():
+    code = (
+        "import course_utils as cu; cu.setup(); import keras, numpy as np\n"
+        "m = keras.Sequential([keras.Input((4,)), keras.layers.Dense(1)])\n"
+        "m.compile('adam', 'mse'); m.fit(np.zeros((8, 4)), np.zeros(8), verbose=0)\n"
+    )
+    clean_env = {k: v for k, v in __import__("os").environ.items() if not k.startswith("TF_")}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=clean_env, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == "", f"TensorFlow printed to stderr:\n{result.stderr}"
