@@ -20,6 +20,7 @@ import hashlib
 import os
 import subprocess
 import sys
+import time
 import venv
 from pathlib import Path
 
@@ -35,9 +36,17 @@ def venv_python() -> Path:
     return VENV / sub
 
 
-def run(*args: str | os.PathLike, env: dict | None = None) -> None:
-    completed = subprocess.run([str(a) for a in args], cwd=ROOT, env=env)
+def run(*args: str | os.PathLike, env: dict | None = None, quiet: bool = False) -> None:
+    """Run a command in the course folder; exit with its code if it fails.
+
+    With ``quiet``, its output is shown only if it fails (pip's notices are noise otherwise).
+    """
+    completed = subprocess.run(
+        [str(a) for a in args], cwd=ROOT, env=env, capture_output=quiet, text=True
+    )
     if completed.returncode != 0:
+        if quiet:
+            print(completed.stdout + completed.stderr, file=sys.stderr)
         sys.exit(completed.returncode)
 
 
@@ -65,13 +74,15 @@ def ensure_venv() -> Path:
         print(f"Creating the virtual environment {VENV.name}/ ...", flush=True)
         venv.EnvBuilder(with_pip=True, clear=False).create(VENV)
     print("Installing the course's pinned packages (a minute or two, once) ...", flush=True)
+    start = time.monotonic()
     pip = [python, "-m", "pip", "--disable-pip-version-check"]
-    run(*pip, "install", "--quiet", "--upgrade", "pip")
-    run(*pip, "install", "--quiet", "-r", "requirements.txt")
+    run(*pip, "install", "--upgrade", "pip", quiet=True)
+    run(*pip, "install", "-r", "requirements.txt", quiet=True)
     if gpu:
-        run(*pip, "uninstall", "--quiet", "--yes", "tensorflow-cpu")
-        run(*pip, "install", "--quiet", GPU_PACKAGE)
+        run(*pip, "uninstall", "--yes", "tensorflow-cpu", quiet=True)
+        run(*pip, "install", GPU_PACKAGE, quiet=True)
     STAMP.write_text(fingerprint + "\n")
+    print(f"Installed in {time.monotonic() - start:.0f} s.", flush=True)
     return python
 
 
