@@ -19,6 +19,7 @@ for _name, _value in (
 ):
     os.environ.setdefault(_name, _value)
 
+from course_utils import checks, plotting  # noqa: E402
 from course_utils.data import (  # noqa: E402
     load_mnist,
     scale_pixels,
@@ -34,8 +35,11 @@ from course_utils.env import (  # noqa: E402
     output_path,
     setup,
 )
+from course_utils.selfcheck import self_check  # noqa: E402
 
 __all__ = [
+    "checks",
+    "plotting",
     "OUTPUT_DIR",
     "REPO_ROOT",
     "SEED",
@@ -44,6 +48,7 @@ __all__ = [
     "load_mnist",
     "output_path",
     "scale_pixels",
+    "self_check",
     "setup",
     "subsample",
     "train_val_split",

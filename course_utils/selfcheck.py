@@ -1,0 +1,74 @@
+"""Self-checks for exercises: tell the learner ✓ or ✗ with a hint, never the answer itself.
+
+In a notebook::
+
+    cu.self_check("00-sevens", my_count)
+
+prints ``✓ Correct: …`` or ``✗ Not yet. Hint: …`` and returns True or False.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from numbers import Number
+
+
+@dataclass(frozen=True)
+class Question:
+    """One self-check: the expected answer, how close is close enough, and a hint."""
+
+    expected: object
+    hint: str
+    tolerance: float = 0.0
+    praise: str = "well done."
+
+
+QUESTIONS: dict[str, Question] = {
+    "00-sevens": Question(1028, "compare y_test with 7 and count the True values (np.sum)."),
+    "00-white-share": Question(
+        0.807,
+        "(x_train == 0) is True for white pixels; the mean of a boolean array is a share.",
+        tolerance=0.005,
+    ),
+}
+
+
+def _matches(answer: object, question: Question) -> bool:
+    expected = question.expected
+    if isinstance(expected, Number) and not isinstance(expected, bool):
+        try:
+            value = float(answer)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return False
+        return math.isfinite(value) and abs(value - float(expected)) <= question.tolerance
+    if isinstance(expected, str):
+        return isinstance(answer, str) and answer.strip().lower() == expected.lower()
+    return answer == expected
+
+
+def self_check(question_id: str, answer: object) -> bool:
+    """Check a learner's answer to an exercise and print ✓ or ✗ with a hint.
+
+    Args:
+        question_id: the id the exercise gives, e.g. ``"00-sevens"``.
+        answer: the learner's answer (a number, a string, ...). ``None`` means "not yet".
+
+    Returns:
+        True if the answer is right (numbers within the question's tolerance).
+
+    Raises:
+        KeyError: if ``question_id`` is not a known question (the message lists them).
+    """
+    if question_id not in QUESTIONS:
+        known = ", ".join(sorted(QUESTIONS))
+        raise KeyError(f"question_id {question_id!r} is not a known self-check; known: {known}")
+    question = QUESTIONS[question_id]
+    if answer is None:
+        print(f"… No answer yet. Hint: {question.hint}")
+        return False
+    if _matches(answer, question):
+        print(f"✓ Correct: {question.praise}")
+        return True
+    print(f"✗ Not yet. Hint: {question.hint}")
+    return False
