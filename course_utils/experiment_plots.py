@@ -1,0 +1,435 @@
+"""Pictures for the experiment notebooks: learning curves side by side, bar comparisons,
+activation functions, gradient norms per layer, the learning-rate range test, schedules.
+
+Every function returns the matplotlib figure (Jupyter shows it) and draws a diverged run
+as such: its curve stops where it left the chart, with an ✕ and "(diverged)" in the legend.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from course_utils.activations import ACTIVATIONS, FORMULAS, softmax
+from course_utils.diagnostics import RangeTest
+from course_utils.experiments import Result
+
+METRIC_LABELS = {  # history keys (per epoch)
+    "loss": "loss",
+    "accuracy": "accuracy",
+    "val_loss": "validation loss",
+    "val_accuracy": "validation accuracy",
+    "learning_rate": "learning rate",
+    "seconds": "seconds per epoch (s)",
+}
+RESULT_LABELS = {  # Result attributes (final numbers)
+    "train_accuracy": "final train accuracy",
+    "val_accuracy": "final validation accuracy",
+    "test_accuracy": "test accuracy",
+    "train_loss": "final train loss",
+    "val_loss": "final validation loss",
+    "test_loss": "test loss",
+    "seconds": "training time (s)",
+    "seconds_per_epoch": "seconds per epoch (s)",
+    "epochs_run": "epochs run",
+}
+
+
+def _check_results(results: Sequence[Result]) -> list[Result]:
+    results = list(results)
+    if not results or not all(isinstance(r, Result) for r in results):
+        raise ValueError("results must be a non-empty sequence of Result objects (a ResultTable)")
+    return results
+
+
+def _chart_top(results: list[Result], metric: str) -> float | None:
+    """An upper y-limit for loss panels that keeps exploding runs from squashing the others."""
+    if "loss" not in metric:
+        return None
+    calm = [
+        v
+        for r in results
+        if not r.diverged
+        for key in (metric, f"val_{metric}")
+        for v in r.history.get(key, [])
+        if np.isfinite(v)
+    ]
+    if not calm:
+        calm = [r.history[metric][0] for r in results if np.isfinite(r.history[metric][0])]
+    return 1.15 * max(calm) if calm else None
+
+
+def plot_histories(
+    results: Sequence[Result],
+    metrics: Sequence[str] = ("loss", "accuracy"),
+    validation: bool = True,
+    title: str | None = None,
+    mark_best: bool = False,
+    log_loss: bool = False,
+) -> plt.Figure:
+    """Draw the per-epoch curves of several runs side by side, one panel per metric.
+
+    Training curves are solid, validation curves dashed (same colour per run). A diverged
+    run ends in an ✕ where its loss became NaN or left the chart.
+
+    Args:
+        results: the runs (a :class:`~course_utils.experiments.ResultTable` or a list).
+        metrics: history keys to draw, e.g. ``("loss", "accuracy")`` or ``("learning_rate",)``.
+        validation: also draw the ``val_`` curve of each metric when there is one.
+        title: a title over all panels.
+        mark_best: mark each run's epoch of lowest validation loss with a dot.
+        log_loss: logarithmic y-axis for loss panels.
+
+    Returns:
+        The figure.
+
+    Raises:
+        ValueError: for no results, no metrics, or a metric missing from a history.
+    """
+    results = _check_results(results)
+    if not metrics:
+        raise ValueError("metrics must name at least one history key, e.g. ('loss',)")
+    for metric in metrics:
+        missing = [r.name for r in results if metric not in r.history]
+        if missing:
+            raise ValueError(f"metric {metric!r} is not in the history of {missing}")
+    fig, axes = plt.subplots(1, len(metrics), figsize=(5.2 * len(metrics), 3.8), squeeze=False)
+    for ax, metric in zip(axes[0], metrics, strict=True):
+        top = _chart_top(results, metric)
+        for i, result in enumerate(results):
+            colour = f"C{i % 10}"
+            label = result.name + (" (diverged)" if result.diverged else "")
+            keys = [metric] + (
+                [f"val_{metric}"] if validation and f"val_{metric}" in result.history else []
+            )
+            for key, style in zip(keys, ("-", "--"), strict=False):
+                values = np.asarray(result.history[key], dtype=float)
+                epochs = np.arange(1, len(values) + 1)
+                off_chart = ~np.isfinite(values) | ((values > top) if top else False)
+                shown = np.where(off_chart, np.nan, values)
+                ax.plot(
+                    epochs,
+                    shown,
+                    style,
+                    color=colour,
+                    marker="." if len(values) < 30 else None,
+                    label=label if key == metric else None,
+                )
+                if result.diverged or off_chart.any():
+                    first_bad = int(np.argmax(off_chart)) if off_chart.any() else len(values) - 1
+                    y = top if (top and off_chart.any()) else shown[first_bad]
+                    if np.isfinite(y):
+                        ax.plot(epochs[first_bad], y, "x", color=colour, markersize=10, mew=2.5)
+            if mark_best and "val_loss" in result.history and not result.diverged:
+                best = result.best_epoch
+                ax.plot(
+                    best,
+                    result.history[keys[-1]][best - 1],
+                    "o",
+                    color=colour,
+                    markersize=9,
+                    markerfacecolor="none",
+                    mew=2,
+                )
+        if top:
+            ax.set_ylim(bottom=0 if not log_loss else None, top=top)
+        if log_loss and "loss" in metric:
+            ax.set_yscale("log")
+        if metric == "learning_rate":
+            ax.set_yscale("log")
+        ax.set_xlabel("epoch")
+        ax.set_ylabel(METRIC_LABELS.get(metric, metric))
+        ax.set_title(
+            METRIC_LABELS.get(metric, metric)
+            + (
+                " (solid: train, dashed: validation)"
+                if validation and any(f"val_{metric}" in r.history for r in results)
+                else ""
+            ),
+            fontsize=10,
+        )
+    handles, labels = axes[0][0].get_legend_handles_labels()
+    if mark_best:
+        handles.append(
+            plt.Line2D([], [], ls="", marker="o", markerfacecolor="none", color="k", mew=2)
+        )
+        labels.append("best validation loss")
+    fig.legend(handles, labels, loc="center left", bbox_to_anchor=(1.0, 0.5))
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout()
+    return fig
+
+
+def plot_comparison(
+    results: Sequence[Result],
+    metrics: Sequence[str] = ("test_accuracy", "seconds"),
+    title: str | None = None,
+) -> plt.Figure:
+    """Horizontal bars, one panel per final number (e.g. test accuracy and training time).
+
+    Diverged runs are hatched and labelled "diverged".
+
+    Args:
+        results: the runs.
+        metrics: attributes of :class:`~course_utils.experiments.Result`, e.g.
+            ``"test_accuracy"``, ``"val_accuracy"``, ``"seconds"``, ``"seconds_per_epoch"``.
+        title: a title over all panels.
+
+    Returns:
+        The figure.
+
+    Raises:
+        ValueError: for no results or metrics, or an unknown metric.
+    """
+    results = _check_results(results)
+    if not metrics:
+        raise ValueError("metrics must name at least one Result attribute")
+    for metric in metrics:
+        if not hasattr(results[0], metric) or metric in ("name", "config", "history", "model"):
+            raise ValueError(f"metric must be a number attribute of Result, got {metric!r}")
+    names = [r.name for r in results]
+    fig, axes = plt.subplots(
+        1, len(metrics), figsize=(4.6 * len(metrics), 0.45 * len(results) + 1.4), squeeze=False
+    )
+    for ax, metric in zip(axes[0], metrics, strict=True):
+        values = np.array([float(getattr(r, metric)) for r in results])
+        finite = np.where(np.isfinite(values), values, 0.0)
+        bars = ax.barh(names, finite, color=[f"C{i % 10}" for i in range(len(results))])
+        for bar, result, value in zip(bars, results, values, strict=True):
+            text = f"{value:.3g}" if np.isfinite(value) else "nan"
+            if result.diverged:
+                bar.set_hatch("//")
+                bar.set_alpha(0.5)
+                text += " (diverged)"
+            ax.text(
+                bar.get_width(),
+                bar.get_y() + bar.get_height() / 2,
+                " " + text,
+                va="center",
+                fontsize=9,
+            )
+        ax.invert_yaxis()
+        label = RESULT_LABELS.get(metric, metric)
+        ax.set_xlabel(label)
+        ax.set_title(label)
+        ax.set_xlim(0, 1.35 * max(finite.max(), 1e-12))
+        if metric.endswith("accuracy"):
+            ax.set_xlim(0, 1.3)
+    for ax in axes[0][1:]:
+        ax.set_yticklabels([])
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout()
+    return fig
+
+
+def plot_activations(names: Sequence[str] | None = None, x_range: float = 5.0) -> plt.Figure:
+    """Each activation and its derivative in its own panel, softmax in the last one.
+
+    Args:
+        names: activation names from :data:`course_utils.activations.ACTIVATIONS`
+            (default: all six), then a softmax panel is added.
+        x_range: draw x from ``-x_range`` to ``x_range``.
+
+    Returns:
+        The figure.
+
+    Raises:
+        ValueError: for an unknown name or a non-positive ``x_range``.
+    """
+    names = list(names or ACTIVATIONS)
+    unknown = [n for n in names if n not in ACTIVATIONS]
+    if unknown:
+        raise ValueError(f"names must come from {tuple(ACTIVATIONS)}, got {unknown}")
+    if not x_range > 0:
+        raise ValueError(f"x_range must be positive, got {x_range}")
+    x = np.linspace(-x_range, x_range, 401)
+    ncols = 4
+    nrows = -(-(len(names) + 1) // ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(3.4 * ncols, 2.9 * nrows), squeeze=False)
+    for ax, name in zip(axes.flat, names, strict=False):
+        f, df = ACTIVATIONS[name]
+        ax.plot(x, f(x), label="f(x)")
+        ax.plot(x, df(x), "--", label="f'(x)")
+        ax.axhline(0, color="k", lw=0.6)
+        ax.set_title(f"{name}: {FORMULAS[name]}", fontsize=10)
+        ax.set_xlabel("x (input to the unit)")
+        ax.set_ylim(-1.3, 2.2)
+        ax.legend(loc="upper left", fontsize=8)
+    ax = axes.flat[len(names)]
+    probabilities = softmax(np.stack([x, np.ones_like(x), np.zeros_like(x)], axis=1))
+    for k, label in enumerate(("p₁ (score z₁ = x)", "p₂ (score 1)", "p₃ (score 0)")):
+        ax.plot(x, probabilities[:, k], label=label)
+    p1 = probabilities[:, 0]
+    ax.plot(x, p1 * (1 - p1), "--", label="∂p₁/∂z₁")
+    ax.set_title("softmax of scores (x, 1, 0)", fontsize=10)
+    ax.set_xlabel("x (score z₁)")
+    ax.legend(loc="center left", fontsize=8)
+    for extra in axes.flat[len(names) + 1 :]:
+        extra.axis("off")
+    fig.suptitle("Activation functions (solid) and their derivatives (dashed)")
+    fig.tight_layout()
+    return fig
+
+
+def plot_gradient_norms(
+    norms: Mapping[str, Mapping[str, float]], title: str | None = None
+) -> plt.Figure:
+    """Gradient norm per layer (log scale), one line per network, input layer on the left.
+
+    Args:
+        norms: ``{network name: {layer name: norm}}``, e.g. from
+            :func:`course_utils.diagnostics.gradient_norms`.
+        title: the plot title.
+
+    Returns:
+        The figure.
+
+    Raises:
+        ValueError: if ``norms`` is empty or holds a network without layers.
+    """
+    if not norms or any(not layers for layers in norms.values()):
+        raise ValueError("norms must map each network name to a non-empty {layer: norm} dict")
+    fig, ax = plt.subplots(figsize=(7, 4))
+    for name, layers in norms.items():
+        values = np.array(list(layers.values()), dtype=float)
+        ax.semilogy(np.arange(1, len(values) + 1), values, marker="o", label=name)
+    ax.set_xlabel("layer (1 = first, next to the input)")
+    ax.set_ylabel("gradient norm ‖∂loss/∂W‖ (log scale)")
+    ax.set_title(title or "Gradient size per layer at initialisation")
+    ax.legend()
+    fig.tight_layout()
+    return fig
+
+
+def plot_range_test(test: RangeTest, title: str | None = None) -> plt.Figure:
+    """Loss against the learning rate (log scale) with the suggested rate marked.
+
+    Raises:
+        TypeError: if ``test`` is not a :class:`~course_utils.diagnostics.RangeTest`.
+    """
+    if not isinstance(test, RangeTest):
+        raise TypeError(f"test must be a RangeTest, got {type(test).__name__}")
+    fig, ax = plt.subplots(figsize=(7, 4))
+    ax.semilogx(test.learning_rates, test.losses, ".", alpha=0.35, label="loss of each batch")
+    ax.semilogx(test.learning_rates, test.smoothed, label="smoothed loss")
+    ax.axvline(
+        test.min_loss_lr, color="C3", ls=":", label=f"lowest loss at lr {test.min_loss_lr:.2g}"
+    )
+    ax.axvline(
+        test.suggested_lr, color="C2", ls="--", label=f"suggested lr {test.suggested_lr:.2g}"
+    )
+    finite = test.smoothed[np.isfinite(test.smoothed)]
+    if finite.size:
+        ax.set_ylim(0, 1.3 * finite[: max(len(finite) // 4, 1)].max())
+    ax.set_xlabel("learning rate (log scale)")
+    ax.set_ylabel("training loss")
+    ax.set_title(title or "Learning-rate range test: the rate grows every batch")
+    ax.legend()
+    fig.tight_layout()
+    return fig
+
+
+def plot_lr_schedules(
+    schedules: Mapping[str, Sequence[float]], title: str | None = None
+) -> plt.Figure:
+    """The learning rate against the epoch for several schedules, one line each.
+
+    Args:
+        schedules: ``{name: learning rate per epoch}`` (epoch 1 first).
+        title: the plot title.
+
+    Raises:
+        ValueError: if ``schedules`` is empty or a schedule has no values.
+    """
+    if not schedules or any(len(v) == 0 for v in schedules.values()):
+        raise ValueError("schedules must map each name to a non-empty list of learning rates")
+    fig, ax = plt.subplots(figsize=(7, 4))
+    for name, values in schedules.items():
+        ax.plot(np.arange(1, len(values) + 1), values, marker="o", markersize=4, label=name)
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("learning rate")
+    ax.set_title(title or "Learning-rate schedules")
+    ax.legend()
+    fig.tight_layout()
+    return fig
+
+
+def plot_batch_losses(
+    results: Sequence[Result], smooth: int = 1, title: str | None = None
+) -> plt.Figure:
+    """The loss of every batch against the epoch (fractional), one line per run.
+
+    Small batches give a noisy curve, large ones a smooth one.
+
+    Args:
+        results: the runs.
+        smooth: average over this many consecutive batches (1: raw).
+        title: the plot title.
+
+    Raises:
+        ValueError: for no results or ``smooth < 1``.
+    """
+    results = _check_results(results)
+    if not isinstance(smooth, int) or smooth < 1:
+        raise ValueError(f"smooth must be a positive int, got {smooth!r}")
+    fig, ax = plt.subplots(figsize=(7.5, 4))
+    for i, result in enumerate(results):
+        losses = np.asarray(result.batch_losses, dtype=float)
+        if smooth > 1 and len(losses) >= smooth:
+            losses = np.convolve(losses, np.ones(smooth) / smooth, mode="valid")
+        per_epoch = max(len(result.batch_losses) / max(result.epochs_run, 1), 1)
+        ax.plot(
+            np.arange(1, len(losses) + 1) / per_epoch,
+            losses,
+            color=f"C{i % 10}",
+            lw=1,
+            alpha=0.8,
+            label=result.name,
+        )
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("training loss of each batch")
+    ax.set_ylim(bottom=0)
+    ax.set_title(title or "Loss of every batch")
+    ax.legend()
+    fig.tight_layout()
+    return fig
+
+
+def plot_weight_paths(
+    paths: Mapping[str, np.ndarray], target: Sequence[float] | None = None, title: str | None = None
+) -> plt.Figure:
+    """Trajectories of two weights (w₁, w₂) during training, one line per run.
+
+    Args:
+        paths: ``{name: array of shape (steps + 1, 2)}``, e.g. from
+            :func:`course_utils.activations.sgd_path`.
+        target: the weights to reach, marked with a star.
+        title: the plot title.
+
+    Raises:
+        ValueError: if ``paths`` is empty or a path is not of shape (steps, 2).
+    """
+    if not paths:
+        raise ValueError("paths must hold at least one trajectory")
+    fig, ax = plt.subplots(figsize=(5.5, 5))
+    for name, path in paths.items():
+        path = np.asarray(path, dtype=float)
+        if path.ndim != 2 or path.shape[1] != 2:
+            raise ValueError(f"path {name!r} must have shape (steps, 2), got {path.shape}")
+        ax.plot(path[:, 0], path[:, 1], marker=".", markersize=4, lw=1, label=name)
+        ax.plot(*path[0], "ks", markersize=6)
+    if target is not None:
+        ax.plot(
+            *target, "*", color="gold", markeredgecolor="k", markersize=16, label="target weights"
+        )
+    ax.set_xlabel("w₁")
+    ax.set_ylabel("w₂")
+    ax.set_aspect("equal", adjustable="datalim")
+    ax.set_title(title or "Path of the weights, one SGD step per sample (■ = start)")
+    ax.legend()
+    fig.tight_layout()
+    return fig
