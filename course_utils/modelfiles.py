@@ -1,0 +1,373 @@
+"""Save models into the course's output folder, explain their sizes, and load them safely.
+
+``save_model`` writes only inside ``output/`` (ignored by git) and picks the format from
+the file name: ``.keras`` (Keras' native zip of config + weights + optimizer state),
+``.h5`` (the legacy HDF5 format) or ``.weights.h5`` (weights and optimizer state only).
+
+``load_model`` loads any of them and, when a file is broken, raises one error that names
+the file and the cause — Keras' own messages are misleading there: a truncated ``.keras``
+file that exists reports "File not found", and a ``.keras`` file with changed bytes raises
+``BadZipFile``.
+"""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from course_utils.env import output_path, show_path
+
+MODEL_FOLDER = "models"
+KERAS_EXT, H5_EXT, WEIGHTS_EXT = ".keras", ".h5", ".weights.h5"
+FORMATS = {
+    KERAS_EXT: "Keras native format: a zip of config.json, model.weights.h5 and metadata",
+    H5_EXT: "legacy HDF5 format: architecture, weights and optimizer state in one HDF5 file",
+    WEIGHTS_EXT: "weights only (plus optimizer state): load it into a model built in code",
+}
+HDF5_SIGNATURE = b"\x89HDF\r\n\x1a\n"
+ZIP_SIGNATURE = b"PK\x03\x04"
+OTHER_FORMATS = {
+    ".pt": "a PyTorch file",
+    ".pth": "a PyTorch file",
+    ".onnx": "an ONNX file (run it with onnxruntime)",
+    ".pb": "a TensorFlow SavedModel part",
+    ".tflite": "a TensorFlow Lite file",
+    ".npz": "a NumPy archive",
+}
+
+
+class ModelFileError(ValueError):
+    """A model file exists but cannot be loaded; the message names the file and the cause."""
+
+
+def model_format(path: str | os.PathLike) -> str:
+    """The course model format of a file name: ``".keras"``, ``".h5"`` or ``".weights.h5"``.
+
+    Raises:
+        ValueError: for any other extension; the message lists the supported ones.
+    """
+    name = Path(path).name.lower()
+    for ext in (WEIGHTS_EXT, KERAS_EXT, H5_EXT):
+        if name.endswith(ext) and len(name) > len(ext):
+            return ext
+    suffix = Path(name).suffix or "(none)"
+    what = f" ({OTHER_FORMATS[suffix]})" if suffix in OTHER_FORMATS else ""
+    raise ValueError(
+        f"cannot use model file {show_path(path)}: unsupported extension {suffix}{what}. "
+        f"The course saves and loads {KERAS_EXT} (native), {H5_EXT} (legacy) and "
+        f"{WEIGHTS_EXT} (weights only)."
+    )
+
+
+def model_path(filename: str | os.PathLike, folder: str = MODEL_FOLDER) -> Path:
+    """Where the course keeps a model file: ``output/<folder>/<filename>``.
+
+    Args:
+        filename: a file name such as ``"mnist.keras"`` (sub-folders are allowed), or a
+            path that is already inside ``output/``.
+        folder: the folder inside ``output/``.
+
+    Returns:
+        The absolute path; its parent folder exists.
+
+    Raises:
+        ValueError: if the path would lead outside ``output/`` or has an unsupported extension.
+    """
+    from course_utils import env
+
+    candidate = Path(filename)
+    if candidate.is_absolute():
+        resolved = candidate.resolve()
+        if env.OUTPUT_DIR.resolve() not in resolved.parents:
+            raise ValueError(
+                f"model files are written only inside output/, got {show_path(candidate)}; "
+                "pass a file name such as 'mnist.keras'"
+            )
+        relative = resolved.relative_to(env.OUTPUT_DIR.resolve()).parts
+    else:
+        relative = (folder, *candidate.parts)
+    model_format(candidate)
+    try:
+        return output_path(*relative)
+    except ValueError:
+        raise ValueError(
+            f"model files are written only inside output/, got {str(filename)!r}; "
+            "pass a file name such as 'mnist.keras'"
+        ) from None
+
+
+def save_model(
+    model: Any, filename: str | os.PathLike, folder: str = MODEL_FOLDER, verbose: bool = True
+) -> Path:
+    """Save a model to ``output/<folder>/<filename>``, in the format its extension names.
+
+    Args:
+        model: a built Keras model.
+        filename: ``*.keras`` (native), ``*.h5`` (legacy HDF5) or ``*.weights.h5``
+            (weights only). An existing file of that name inside ``output/`` is replaced.
+        folder: the folder inside ``output/`` (default ``models``).
+        verbose: print one line with the path and the size in bytes.
+
+    Returns:
+        The path of the saved file.
+
+    Raises:
+        ValueError: for an unsupported extension, a path outside ``output/``, or a model
+            that is not built yet.
+    """
+    path = model_path(filename, folder)
+    if not getattr(model, "built", False):
+        raise ValueError("the model is not built yet: call it on data or train it before saving")
+    kind = model_format(path)
+    if kind == WEIGHTS_EXT:
+        model.save_weights(path)
+    elif kind == H5_EXT:
+        _save_h5_keeping_compile_config(model, path)
+    else:
+        model.save(path)
+    if verbose:
+        print(f"saved {show_path(path)}  ({path.stat().st_size:,} bytes)")
+    return path
+
+
+def _save_h5_keeping_compile_config(model: Any, path: Path) -> None:
+    # Keras 3.15's legacy .h5 writer deletes "optimizer" from the live model's compile config
+    # (fixed upstream in keras-team/keras#23475); a later .keras save of the same model would
+    # then reload with RMSprop instead of Adam. Let the writer change a copy instead.
+    compile_config = getattr(model, "_compile_config", None)
+    original = getattr(compile_config, "config", None)
+    if isinstance(original, dict):
+        compile_config.config = dict(original)
+    try:
+        model.save(path)
+    finally:
+        if isinstance(original, dict):
+            compile_config.config = original
+
+
+def _nbytes(variables: list) -> int:
+    return int(sum(np.prod(v.shape) * np.dtype(v.dtype).itemsize for v in variables))
+
+
+def size_breakdown(model: Any) -> dict[str, int]:
+    """What a saved model's bytes are made of, counted from the model itself.
+
+    Args:
+        model: a built Keras model (its optimizer is counted once it has trained).
+
+    Returns:
+        A dict with ``parameters`` (count), ``weight_bytes`` (parameters × 4 bytes for
+        float32) and ``optimizer_bytes`` (the optimizer's variables: for Adam, two moving
+        averages per parameter plus a step counter and the learning rate).
+    """
+    optimizer = getattr(model, "optimizer", None)
+    return {
+        "parameters": int(model.count_params()),
+        "weight_bytes": _nbytes(model.weights),
+        "optimizer_bytes": _nbytes(optimizer.variables) if optimizer is not None else 0,
+    }
+
+
+def show_file_sizes(model: Any, paths: list[str | os.PathLike]) -> dict[str, int]:
+    """Print each file's size next to what the model's weights and optimizer state take.
+
+    Args:
+        model: the model the files were saved from.
+        paths: the saved files.
+
+    Returns:
+        ``{file name: size in bytes}``.
+
+    Raises:
+        FileNotFoundError: if a file does not exist.
+    """
+    parts = size_breakdown(model)
+    together = parts["weight_bytes"] + parts["optimizer_bytes"]
+    optimizer = getattr(model, "optimizer", None)
+    name = type(optimizer).__name__ if optimizer is not None else "no optimizer"
+    rows = [
+        (f"weights: {parts['parameters']:,} parameters × 4 bytes", parts["weight_bytes"], ""),
+        (f"optimizer state ({name})", parts["optimizer_bytes"], ""),
+        ("weights + optimizer state", together, ""),
+    ]
+    sizes = {}
+    for path in map(Path, paths):
+        if not path.is_file():
+            raise FileNotFoundError(f"model file {show_path(path)} does not exist")
+        sizes[path.name] = size = path.stat().st_size
+        rest = size - together if size >= together else size - parts["weight_bytes"]
+        base = "weights + optimizer" if size >= together else "weights alone"
+        rows.append((f"file {path.name}", size, f"= {base} {rest:+,} (config, headers)"))
+    width = max(len(label) for label, _, _ in rows)
+    for label, size, note in rows:
+        print(f"{label:<{width}}  {size:>10,} bytes  {note}".rstrip())
+    return sizes
+
+
+def _resolve(path: str | os.PathLike) -> Path:
+    from course_utils import env
+
+    candidate = Path(path)
+    if not candidate.is_absolute() and len(candidate.parts) == 1 and not candidate.exists():
+        return env.OUTPUT_DIR / MODEL_FOLDER / candidate
+    return candidate
+
+
+def _broken(path: Path, cause: str) -> ModelFileError:
+    return ModelFileError(f"cannot load model file {show_path(path)}: {cause}")
+
+
+def _check_zip(path: Path, head: bytes) -> None:
+    if not zipfile.is_zipfile(path):
+        if head.startswith(ZIP_SIGNATURE):
+            raise _broken(
+                path,
+                f"the file is truncated ({path.stat().st_size:,} bytes, and the zip "
+                "archive's table of contents at its end is missing) — the save or the copy "
+                "was interrupted. Save or copy the model again.",
+            )
+        if head.startswith(HDF5_SIGNATURE):
+            raise _broken(path, "it is an HDF5 file, not a .keras zip: rename it to .h5")
+        raise _broken(
+            path,
+            f"it is not a Keras model: a .keras file is a zip archive, and this file is not "
+            f"one (it starts with {head[:8]!r})",
+        )
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+            damaged = archive.testzip()
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        raise _broken(
+            path, f"the file is corrupted (bytes were changed after saving: {exc})"
+        ) from None
+    if damaged is not None:
+        raise _broken(
+            path,
+            f"the file is corrupted: {damaged} inside it fails its checksum (bytes were "
+            "changed after saving). Save or copy the model again.",
+        )
+    if "config.json" not in names:
+        shown = ", ".join(names[:5]) or "nothing"
+        raise _broken(
+            path, f"it is a zip archive but not a Keras model (no config.json; it holds {shown})"
+        )
+
+
+def _check_hdf5(path: Path, head: bytes, kind: str) -> None:
+    import h5py
+
+    if not head.startswith(HDF5_SIGNATURE):
+        if head.startswith(ZIP_SIGNATURE):
+            raise _broken(path, "it is a zip archive (a .keras model?), not HDF5: rename it")
+        raise _broken(
+            path,
+            f"it is not a model: {kind} files are HDF5, and this file is not "
+            f"(it starts with {head[:8]!r})",
+        )
+    try:
+        with h5py.File(path, "r") as handle:
+            has_config = "model_config" in handle.attrs
+            has_weights = len(handle.keys()) > 0
+    except OSError as exc:
+        if "truncated" in str(exc):
+            raise _broken(
+                path,
+                f"the file is truncated ({path.stat().st_size:,} bytes, shorter than its "
+                "header says) — the save or the copy was interrupted. Save or copy it again.",
+            ) from None
+        raise _broken(path, f"the HDF5 file is corrupted ({exc})") from None
+    if kind == H5_EXT and not has_config:
+        raise _broken(
+            path,
+            "it is an HDF5 file without a model architecture (no model_config). If it holds "
+            f"weights only, name it *{WEIGHTS_EXT} and pass the built model: "
+            "load_model(path, model=build_mnist_model())",
+        )
+    if not has_weights:
+        raise _broken(path, "it is an HDF5 file that holds no weights")
+
+
+def check_model_file(path: str | os.PathLike) -> str:
+    """Check that a file can be a course model file, without loading it.
+
+    Args:
+        path: the file (a bare file name means ``output/models/<name>``).
+
+    Returns:
+        Its format: ``".keras"``, ``".h5"`` or ``".weights.h5"``.
+
+    Raises:
+        FileNotFoundError: if the file does not exist (or is a folder).
+        ValueError: for an unsupported extension.
+        ModelFileError: if the file is empty, truncated, corrupted, or not a model.
+    """
+    path = _resolve(path)
+    kind = model_format(path)
+    if not path.exists():
+        raise FileNotFoundError(
+            f"model file {show_path(path)} does not exist. Check the name, or save the model "
+            "first with save_model(model, name)."
+        )
+    if path.is_dir():
+        raise FileNotFoundError(f"model file {show_path(path)} is a folder, not a file")
+    if path.stat().st_size == 0:
+        raise _broken(path, "the file is empty (0 bytes) — the save was interrupted")
+    with open(path, "rb") as handle:
+        head = handle.read(8)
+    if kind == KERAS_EXT:
+        _check_zip(path, head)
+    else:
+        _check_hdf5(path, head, kind)
+    return kind
+
+
+def load_model(path: str | os.PathLike, model: Any = None, compile: bool = True) -> Any:
+    """Load any course model file, with one clear error when it cannot be loaded.
+
+    Args:
+        path: a ``.keras``, ``.h5`` or ``.weights.h5`` file (a bare file name means
+            ``output/models/<name>``). Only load files you trust.
+        model: for ``.weights.h5`` only: the built model to load the weights into (build it
+            with the same code, e.g. ``build_mnist_model()``).
+        compile: compile the loaded ``.keras`` / ``.h5`` model with its saved optimizer and
+            loss, ready to train on.
+
+    Returns:
+        The loaded model (for ``.weights.h5``: ``model``, now holding the saved weights).
+
+    Raises:
+        FileNotFoundError: if the file does not exist.
+        ValueError: for an unsupported extension, or ``model`` missing for ``.weights.h5``
+            (or given for another format).
+        ModelFileError: if the file is empty, truncated, corrupted, not a model, or its
+            weights do not fit ``model``; the message names the file and the cause.
+    """
+    import keras
+
+    path = _resolve(path)
+    kind = check_model_file(path)
+    if kind == WEIGHTS_EXT and model is None:
+        raise ValueError(
+            f"{show_path(path)} holds weights only: build the model first and pass it, e.g. "
+            "load_model(path, model=build_mnist_model())"
+        )
+    if kind != WEIGHTS_EXT and model is not None:
+        raise ValueError(f"model= is only for {WEIGHTS_EXT} files; {show_path(path)} is {kind}")
+    try:
+        if kind == WEIGHTS_EXT:
+            optimizer = getattr(model, "optimizer", None)
+            if optimizer is not None and not optimizer.built:
+                optimizer.build(model.trainable_variables)  # room for the saved optimizer state
+            model.load_weights(path)
+            return model
+        return keras.saving.load_model(path, compile=compile)
+    except Exception as exc:  # Keras raises many types; report one, naming the file
+        what = "its weights do not fit the model" if kind == WEIGHTS_EXT else "Keras cannot read it"
+        detail = " ".join(str(exc).split())
+        detail = detail if len(detail) <= 300 else detail[:300] + " …"
+        raise _broken(path, f"{what} ({type(exc).__name__}: {detail})") from None

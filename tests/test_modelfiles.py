@@ -1,0 +1,251 @@
+"""course_utils.modelfiles: round trips, sizes, the output-folder rule, and one clear error
+for every kind of broken model file."""
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from course_utils import env
+from course_utils.modelfiles import (
+    ModelFileError,
+    check_model_file,
+    load_model,
+    model_format,
+    model_path,
+    save_model,
+    show_file_sizes,
+    size_breakdown,
+)
+from course_utils.training import build_mnist_model
+
+RNG = np.random.default_rng(0)
+X = RNG.random((64, 28, 28), dtype=np.float32)
+Y = np.arange(64) % 10
+
+
+@pytest.fixture(scope="module")
+def trained():
+    model = build_mnist_model(hidden_units=8)
+    model.fit(X, Y, epochs=1, batch_size=32, verbose=0)
+    return model
+
+
+@pytest.fixture(autouse=True)
+def output_dir(tmp_path, monkeypatch):
+    """Each test gets its own output/ folder, so no test touches the real one."""
+    folder = tmp_path / "output"
+    monkeypatch.setattr(env, "OUTPUT_DIR", folder)
+    return folder
+
+
+@pytest.fixture
+def saved(trained):
+    names = ("m.keras", "m.h5", "m.weights.h5")
+    return {name: save_model(trained, name, verbose=False) for name in names}
+
+
+def write(output_dir: Path, name: str, data: bytes) -> Path:
+    path = output_dir / "models" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
+def test_keras_and_h5_round_trips_give_identical_predictions(trained, saved):
+    expected = trained.predict(X, verbose=0)
+    for name in ("m.keras", "m.h5"):
+        loaded = load_model(saved[name])
+        assert np.max(np.abs(loaded.predict(X, verbose=0) - expected)) == 0, name
+
+
+def test_saving_h5_first_keeps_the_optimizer_of_a_later_keras_save(trained):
+    save_model(trained, "first.h5", verbose=False)
+    path = save_model(trained, "second.keras", verbose=False)
+    loaded = load_model(path)
+    assert type(loaded.optimizer).__name__ == "Adam"
+    assert "optimizer" in trained.get_compile_config()
+
+
+def test_weights_file_loads_into_a_freshly_built_model(trained, saved):
+    fresh = build_mnist_model(hidden_units=8, seed=1)
+    assert np.max(np.abs(fresh.predict(X, verbose=0) - trained.predict(X, verbose=0))) > 0
+    loaded = load_model(saved["m.weights.h5"], model=fresh)
+    assert loaded is fresh
+    assert np.max(np.abs(fresh.predict(X, verbose=0) - trained.predict(X, verbose=0))) == 0
+
+
+def test_save_model_writes_only_inside_output(trained, output_dir, tmp_path, capsys):
+    path = save_model(trained, "sub/x.keras")
+    assert path == output_dir / "models" / "sub" / "x.keras" and path.is_file()
+    assert capsys.readouterr().out.startswith("saved ")
+    outside = tmp_path / "elsewhere.keras"
+    for bad in ("../../elsewhere.keras", str(outside)):
+        with pytest.raises(ValueError, match="only inside output/"):
+            save_model(trained, bad)
+    assert not outside.exists() and not (tmp_path / "elsewhere.keras").exists()
+    with pytest.raises(ValueError, match="unsupported extension .pt"):
+        save_model(trained, "x.pt")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
+
+
+def test_save_model_refuses_an_unbuilt_model():
+    import keras
+
+    unbuilt = keras.Sequential([keras.layers.Dense(3)])
+    with pytest.raises(ValueError, match="not built"):
+        save_model(unbuilt, "u.keras")
+
+
+def test_model_path_accepts_paths_already_inside_output(output_dir):
+    inside = output_dir / "models" / "a.h5"
+    assert model_path(inside) == inside
+    assert model_path("a.h5", folder="checkpoints") == output_dir / "checkpoints" / "a.h5"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("a.keras", ".keras"),
+        ("a.h5", ".h5"),
+        ("a.weights.h5", ".weights.h5"),
+        ("A.KERAS", ".keras"),
+    ],
+)
+def test_model_format(name, expected):
+    assert model_format(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [("a.pt", "PyTorch"), ("a.onnx", "ONNX"), ("a", r"\(none\)"), (".keras", "extension")],
+)
+def test_model_format_rejects_other_files(name, message):
+    with pytest.raises(ValueError, match=message):
+        model_format(name)
+
+
+def test_size_breakdown_counts_weights_and_adam_state(trained):
+    parts = size_breakdown(trained)
+    assert parts["parameters"] == trained.count_params() == 784 * 8 + 8 + 8 * 10 + 10
+    assert parts["weight_bytes"] == 4 * parts["parameters"]
+    # Adam: two float32 moments per parameter, an int64 step counter, a float32 learning rate
+    assert parts["optimizer_bytes"] == 2 * parts["weight_bytes"] + 8 + 4
+
+
+def test_show_file_sizes_prints_each_file_beside_the_breakdown(trained, saved, capsys):
+    sizes = show_file_sizes(trained, list(saved.values()))
+    out = capsys.readouterr().out
+    assert set(sizes) == set(saved)
+    assert f"{size_breakdown(trained)['weight_bytes']:,} bytes" in out
+    for name, path in saved.items():
+        assert sizes[name] == path.stat().st_size
+        assert f"file {name}" in out and f"{sizes[name]:,} bytes" in out
+    with pytest.raises(FileNotFoundError, match="missing.keras"):
+        show_file_sizes(trained, [saved["m.keras"].with_name("missing.keras")])
+
+
+def test_a_bare_file_name_means_output_models(trained, saved):
+    loaded = load_model("m.keras")
+    assert np.max(np.abs(loaded.predict(X, verbose=0) - trained.predict(X, verbose=0))) == 0
+    with pytest.raises(FileNotFoundError, match=r"output/models/other\.keras|models/other"):
+        load_model("other.keras")
+
+
+def test_loading_does_not_change_the_file(saved):
+    before = {name: path.read_bytes() for name, path in saved.items()}
+    load_model(saved["m.keras"])
+    load_model(saved["m.h5"])
+    load_model(saved["m.weights.h5"], model=build_mnist_model(hidden_units=8))
+    assert {name: path.read_bytes() for name, path in saved.items()} == before
+
+
+# --- broken files: each gets one clear error naming the file and the cause --------------
+
+
+def test_missing_file(output_dir):
+    with pytest.raises(FileNotFoundError, match=r"models/nothing\.keras does not exist"):
+        load_model(output_dir / "models" / "nothing.keras")
+
+
+def test_a_folder_is_not_a_model_file(output_dir):
+    (output_dir / "models" / "dir.keras").mkdir(parents=True)
+    with pytest.raises(FileNotFoundError, match="is a folder"):
+        load_model(output_dir / "models" / "dir.keras")
+
+
+def test_unsupported_extension(output_dir):
+    path = write(output_dir, "model.pt", b"\x80\x02pickle")
+    with pytest.raises(ValueError, match=r"model\.pt: unsupported extension \.pt \(a PyTorch"):
+        load_model(path)
+
+
+@pytest.mark.parametrize("name", ["m.keras", "m.h5", "m.weights.h5"])
+def test_truncated_file(saved, output_dir, name):
+    data = saved[name].read_bytes()
+    path = write(output_dir, "cut_" + name, data[: len(data) // 2])
+    model = build_mnist_model(hidden_units=8) if name.endswith(".weights.h5") else None
+    with pytest.raises(ModelFileError, match=rf"cut_{name}: the file is truncated"):
+        load_model(path, model=model)
+
+
+@pytest.mark.parametrize("where", [0.5, -30])
+def test_keras_file_with_flipped_bytes(saved, output_dir, where):
+    data = bytearray(saved["m.keras"].read_bytes())
+    data[int(len(data) * where) if where > 0 else where] ^= 0xFF
+    path = write(output_dir, "flipped.keras", bytes(data))
+    with pytest.raises(ModelFileError, match=r"flipped\.keras: the file is corrupted"):
+        load_model(path)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("notes.keras", b"these are my notes\n", "not a Keras model: a .keras file is a zip"),
+        ("notes.h5", b"these are my notes\n", "not a model: .h5 files are HDF5"),
+        ("empty.keras", b"", r"empty \(0 bytes\)"),
+    ],
+)
+def test_a_file_that_is_not_a_model(output_dir, name, data, message):
+    path = write(output_dir, name, data)
+    with pytest.raises(ModelFileError, match=rf"{name}: .*{message}"):
+        load_model(path)
+
+
+def test_a_zip_without_a_model(output_dir):
+    import zipfile
+
+    path = output_dir / "models" / "photos.keras"
+    path.parent.mkdir(parents=True)
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("cat.txt", "meow")
+    with pytest.raises(ModelFileError, match=r"not a Keras model \(no config.json; it holds cat"):
+        load_model(path)
+
+
+def test_formats_swapped_by_renaming(saved, output_dir):
+    h5_as_keras = write(output_dir, "h5.keras", saved["m.h5"].read_bytes())
+    with pytest.raises(ModelFileError, match="HDF5 file, not a .keras zip: rename it to .h5"):
+        load_model(h5_as_keras)
+    weights_as_h5 = write(output_dir, "w.h5", saved["m.weights.h5"].read_bytes())
+    with pytest.raises(ModelFileError, match="without a model architecture"):
+        load_model(weights_as_h5)
+    keras_as_h5 = write(output_dir, "k.h5", saved["m.keras"].read_bytes())
+    with pytest.raises(ModelFileError, match="zip archive"):
+        load_model(keras_as_h5)
+
+
+def test_weights_that_do_not_fit_the_model(saved):
+    with pytest.raises(ModelFileError, match="weights do not fit the model"):
+        load_model(saved["m.weights.h5"], model=build_mnist_model(hidden_units=16))
+
+
+def test_the_model_argument_is_for_weights_files_only(saved):
+    with pytest.raises(ValueError, match="holds weights only"):
+        load_model(saved["m.weights.h5"])
+    with pytest.raises(ValueError, match="only for .weights.h5"):
+        load_model(saved["m.keras"], model=build_mnist_model(hidden_units=8))
+
+
+def test_check_model_file_names_the_format(saved):
+    assert [check_model_file(p) for p in saved.values()] == [".keras", ".h5", ".weights.h5"]

@@ -1,0 +1,182 @@
+"""course_utils.training: the model, the fast-mode train helper, recipes and augmentation."""
+
+import dataclasses
+
+import keras
+import numpy as np
+import pytest
+
+import course_utils as cu
+from course_utils.training import (
+    COURSE_RECIPE,
+    QUICKSTART,
+    EpochLog,
+    Recipe,
+    build_mnist_model,
+    cosine_adam,
+    fast_mode_caps,
+    shift_augment,
+    train,
+    train_recipe,
+)
+
+
+@pytest.fixture(scope="module")
+def small_data():
+    (x, y), _ = cu.load_mnist(verbose=False)
+    return cu.scale_pixels(x[:200]), y[:200]
+
+
+def test_build_mnist_model_has_the_course_architecture():
+    model = build_mnist_model()
+    assert model.count_params() == 101_770
+    names = [type(layer).__name__ for layer in model.layers]
+    assert names == ["Flatten", "Dense", "Dropout", "Dense"]
+    assert model.layers[-1].activation.__name__ == "linear"
+    assert model.loss.get_config()["from_logits"] is True
+    softmax = build_mnist_model(output="softmax")
+    assert softmax.layers[-1].activation.__name__ == "softmax"
+    assert softmax.loss.get_config()["from_logits"] is False
+
+
+def test_build_mnist_model_with_the_same_seed_starts_from_the_same_weights():
+    first = build_mnist_model(seed=7).get_weights()
+    second = build_mnist_model(seed=7).get_weights()
+    for a, b in zip(first, second, strict=True):
+        np.testing.assert_array_equal(a, b)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"hidden_units": 0}, "hidden_units"),
+        ({"dropout": 1.0}, "dropout"),
+        ({"output": "sigmoid"}, "output"),
+    ],
+)
+def test_build_mnist_model_rejects_bad_arguments(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        build_mnist_model(**kwargs)
+
+
+def test_fast_mode_caps(monkeypatch):
+    monkeypatch.setenv("COURSE_FAST", "0")
+    assert fast_mode_caps(30, 25_000) == (30, 25_000)
+    monkeypatch.setenv("COURSE_FAST", "1")
+    assert fast_mode_caps(30, 25_000) == (3, 2_000)
+    assert fast_mode_caps(2, 500) == (2, 500)
+
+
+def test_train_caps_epochs_and_samples_in_fast_mode(monkeypatch, capsys):
+    monkeypatch.setenv("COURSE_FAST", "1")
+    x = np.random.default_rng(0).random((2_500, 28, 28), dtype=np.float32)
+    y = np.arange(2_500) % 10
+    history = train(build_mnist_model(hidden_units=4), x, y, epochs=5, batch_size=500)
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "fast mode: 3 of 5 epochs on 2,000 of 2,500 samples"
+    assert [line.split()[1] for line in lines[1:]] == ["1/3", "2/3", "3/3"]
+    assert len(history.history["loss"]) == 3
+    assert history.samples == 2_000 and history.seconds > 0
+
+
+def test_train_rejects_bad_arguments(small_data):
+    x, y = small_data
+    model = build_mnist_model(hidden_units=4)
+    with pytest.raises(ValueError, match="epochs"):
+        train(model, x, y, epochs=0)
+    with pytest.raises(ValueError, match="batch_size"):
+        train(model, x, y, epochs=1, batch_size=0)
+    with pytest.raises(ValueError, match="same length"):
+        train(model, x, y[:10], epochs=1)
+
+
+def test_epoch_log_prints_every_third_of_thirty_epochs(capsys):
+    log = EpochLog(30)
+    for epoch in range(30):
+        log.on_epoch_end(epoch, {"loss": 0.5, "accuracy": 0.9, "learning_rate": 0.001})
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[1] for line in lines] == [f"{e:>2}/30".strip() for e in range(3, 31, 3)]
+    assert "learning_rate" not in lines[0] and "loss 0.5000" in lines[0]
+
+
+def test_cosine_adam_decays_from_the_start_rate_to_the_final_fraction():
+    optimizer = cosine_adam(3e-3, decay_steps=100, final_fraction=0.1)
+    schedule = keras.optimizers.schedules.deserialize(optimizer.get_config()["learning_rate"])
+    assert float(schedule(0)) == pytest.approx(3e-3)
+    assert float(schedule(50)) == pytest.approx(3e-3 * (0.1 + 0.9 * 0.5), rel=1e-5)
+    assert float(schedule(100)) == pytest.approx(3e-4, rel=1e-5)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [((0.0, 10), "learning_rate"), ((1e-3, 0), "decay_steps"), ((1e-3, 10, 2.0), "final")],
+)
+def test_cosine_adam_rejects_bad_arguments(args, message):
+    with pytest.raises(ValueError, match=message):
+        cosine_adam(*args)
+
+
+def test_shift_augment_adds_shifted_copies_after_the_originals(small_data):
+    x, y = small_data
+    x_aug, y_aug = shift_augment(x[:10], y[:10])
+    assert x_aug.shape == (50, 28, 28) and x_aug.dtype == x.dtype
+    np.testing.assert_array_equal(x_aug[:10], x[:10])
+    np.testing.assert_array_equal(y_aug, np.tile(y[:10], 5))
+    np.testing.assert_array_equal(x_aug[10:20, :-1], x[:10, 1:])  # first copy: one pixel up
+    assert len(shift_augment(x[:10], y[:10], diagonal=True)[0]) == 90
+    assert len(shift_augment(x[:10], y[:10], pixels=2, diagonal=True)[0]) == 170
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [({"pixels": 0}, "pixels"), ({"pixels": 5}, "pixels"), ({"y": np.zeros(3)}, "same length")],
+)
+def test_shift_augment_rejects_bad_arguments(small_data, kwargs, message):
+    x, y = small_data
+    arguments = {"x": x[:10], "y": y[:10], **kwargs}
+    with pytest.raises(ValueError, match=message):
+        shift_augment(**arguments)
+
+
+def test_the_two_course_recipes():
+    assert (QUICKSTART.epochs, QUICKSTART.batch_size, QUICKSTART.learning_rate) == (5, 32, 1e-3)
+    assert not QUICKSTART.cosine and QUICKSTART.copies == 1
+    assert (COURSE_RECIPE.epochs, COURSE_RECIPE.batch_size) == (10, 256)
+    assert COURSE_RECIPE.cosine and COURSE_RECIPE.copies == 5
+    assert QUICKSTART.describe() == "Adam lr 0.001, batch 32, 5 epochs"
+    assert COURSE_RECIPE.describe() == (
+        "Adam lr 0.003 cosine-decayed, batch 256, 10 epochs, "
+        "5× data (shifts of 1 px, up/down/left/right)"
+    )
+    wide = dataclasses.replace(COURSE_RECIPE, epochs=1, shift_pixels=2, diagonal_shifts=True)
+    assert wide.copies == 17 and "1 epoch," in wide.describe() and "1–2 px" in wide.describe()
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"epochs": 0}, "epochs"),
+        ({"batch_size": 2.5}, "batch_size"),
+        ({"learning_rate": 0.0}, "learning_rate"),
+        ({"shift_pixels": 5}, "shift_pixels"),
+    ],
+)
+def test_recipe_rejects_bad_settings(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        Recipe("bad", **{"epochs": 1, "batch_size": 8, **kwargs})
+
+
+def test_train_recipe_augments_and_trains_a_fresh_model(small_data):
+    x, y = small_data
+    recipe = Recipe(
+        "tiny", epochs=2, batch_size=100, learning_rate=3e-3, cosine=True, shift_pixels=1
+    )
+    model, history = train_recipe(recipe, x, y, validation_data=(x[:20], y[:20]), verbose=False)
+    assert history.samples == 1_000  # 200 digits × 5
+    assert len(history.history["loss"]) == 2 and "val_accuracy" in history.history
+    assert history.history["loss"][1] < history.history["loss"][0]
+    assert model.count_params() == 101_770
+    # the cosine schedule spans exactly the run: 2 epochs × 10 batches
+    assert float(model.optimizer.learning_rate) == pytest.approx(0.0, abs=1e-9)
+    with pytest.raises(TypeError, match="Recipe"):
+        train_recipe("course default", x, y)
