@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-LEAKY_SLOPE = 0.1  # slope of Leaky ReLU for x < 0 (Keras' default is 0.2; 0.1 reads better)
+LEAKY_SLOPE = 0.2  # slope of Leaky ReLU for x < 0, as in Keras ("leaky_relu")
 
 
 def _array(x) -> np.ndarray:

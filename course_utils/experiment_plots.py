@@ -11,14 +11,15 @@ from collections.abc import Mapping, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.ticker import MaxNLocator
 
 from course_utils.activations import ACTIVATIONS, FORMULAS, softmax
 from course_utils.diagnostics import RangeTest
 from course_utils.experiments import Result
 
 METRIC_LABELS = {  # history keys (per epoch)
-    "loss": "loss",
-    "accuracy": "accuracy",
+    "loss": "training loss",
+    "accuracy": "training accuracy",
     "val_loss": "validation loss",
     "val_accuracy": "validation accuracy",
     "learning_rate": "learning rate",
@@ -139,15 +140,14 @@ def plot_histories(
             ax.set_yscale("log")
         if metric == "learning_rate":
             ax.set_yscale("log")
+        both = validation and any(f"val_{metric}" in r.history for r in results)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_xlabel("epoch")
-        ax.set_ylabel(METRIC_LABELS.get(metric, metric))
+        ax.set_ylabel(metric.replace("_", " ") if both else METRIC_LABELS.get(metric, metric))
         ax.set_title(
-            METRIC_LABELS.get(metric, metric)
-            + (
-                " (solid: train, dashed: validation)"
-                if validation and any(f"val_{metric}" in r.history for r in results)
-                else ""
-            ),
+            f"{metric} (solid: training, dashed: validation)"
+            if both
+            else METRIC_LABELS.get(metric, metric),
             fontsize=10,
         )
     handles, labels = axes[0][0].get_legend_handles_labels()
@@ -297,6 +297,9 @@ def plot_gradient_norms(
     for name, layers in norms.items():
         values = np.array(list(layers.values()), dtype=float)
         ax.semilogy(np.arange(1, len(values) + 1), values, marker="o", label=name)
+    longest = max(norms.values(), key=len)
+    ticks = np.arange(1, len(longest) + 1)
+    ax.set_xticks(ticks, [str(t) if t < len(ticks) else "output" for t in ticks])
     ax.set_xlabel("layer (1 = first, next to the input)")
     ax.set_ylabel("gradient norm ‖∂loss/∂W‖ (log scale)")
     ax.set_title(title or "Gradient size per layer at initialisation")
@@ -350,6 +353,7 @@ def plot_lr_schedules(
     fig, ax = plt.subplots(figsize=(7, 4))
     for name, values in schedules.items():
         ax.plot(np.arange(1, len(values) + 1), values, marker="o", markersize=4, label=name)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel("epoch")
     ax.set_ylabel("learning rate")
     ax.set_title(title or "Learning-rate schedules")
