@@ -106,7 +106,9 @@ def _rng(seed: SeedLike) -> np.random.Generator:
 
 
 def step(z) -> np.ndarray:
-    """The step (threshold) activation: 1 where ``z > 0``, else 0.
+    """The step (threshold) activation: 1 where ``z >= 0``, else 0.
+
+    The neuron "fires" (outputs 1) when its weighted sum reaches the threshold.
 
     Args:
         z: numbers (any shape).
@@ -118,7 +120,7 @@ def step(z) -> np.ndarray:
         TypeError: if ``z`` is not numeric. ValueError: if it is empty or not finite.
     """
     z = _array("z", z)
-    return (z > 0).astype(np.float64)
+    return (z >= 0).astype(np.float64)
 
 
 def step_derivative(z) -> np.ndarray:
@@ -205,6 +207,34 @@ def linear_derivative(z) -> np.ndarray:
         TypeError: if ``z`` is not numeric. ValueError: if it is empty or not finite.
     """
     return np.ones_like(_array("z", z))
+
+
+def softmax(z, axis: int = -1) -> np.ndarray:
+    """Turn scores (logits) into probabilities: ``exp(z) / sum(exp(z))`` along ``axis``.
+
+    The largest score is subtracted first, which changes nothing mathematically but keeps
+    ``exp`` from overflowing.
+
+    Args:
+        z: scores, e.g. shape (n, classes).
+        axis: the axis that holds the classes.
+
+    Returns:
+        Probabilities of the shape of ``z``, each in [0, 1], summing to 1 along ``axis``.
+
+    Raises:
+        TypeError: if ``z`` is not numeric. ValueError: if it is empty or not finite, or
+            ``axis`` does not exist.
+    """
+    z = _array("z", z)
+    if isinstance(axis, bool) or not isinstance(axis, int | np.integer):
+        raise TypeError(f"axis must be an int, got {type(axis).__name__}")
+    if not -max(z.ndim, 1) <= axis < max(z.ndim, 1):
+        raise ValueError(f"axis must be in [-{max(z.ndim, 1)}, {max(z.ndim, 1)}), got {axis}")
+    if z.ndim == 0:
+        return np.ones_like(z)
+    exp = np.exp(z - z.max(axis=axis, keepdims=True))
+    return exp / exp.sum(axis=axis, keepdims=True)
 
 
 ACTIVATIONS: dict[str, tuple[Callable, Callable]] = {
@@ -365,7 +395,7 @@ def train_perceptron(
     for _ in range(max_epochs):
         mistakes = 0
         for x_i, y_i in zip(X, y, strict=True):
-            error = y_i - float(x_i @ w + b > 0)
+            error = y_i - float(x_i @ w + b >= 0)
             if error != 0:
                 w = w + lr * error * x_i
                 b = b + lr * error

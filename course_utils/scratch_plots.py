@@ -13,10 +13,12 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from course_utils.plotting import show_images
 from course_utils.scratch import PerceptronResult
 
 CLASS_COLOURS = ("#d62728", "#1f77b4")  # class 0 red, class 1 blue
 REGION_COLOURS = ("#fbe3e3", "#e1ecf7")
+LUMA = np.array([0.299, 0.587, 0.114])  # how bright red, green and blue look to the eye
 
 
 def _points(X, y) -> tuple[np.ndarray, np.ndarray]:
@@ -43,7 +45,7 @@ def plot_decision_boundary(
 ) -> Axes:
     """Draw 2-D points of two classes, the line ``w1·x1 + w2·x2 + b = 0`` and its two sides.
 
-    The side where the neuron outputs 1 (``w·x + b > 0``) is shaded blue, the other red.
+    The side where the neuron outputs 1 (``w·x + b >= 0``) is shaded blue, the other red.
 
     Args:
         X: points of shape (n, 2).
@@ -69,7 +71,7 @@ def plot_decision_boundary(
     pad = 0.5
     lo, hi = X.min(axis=0) - pad, X.max(axis=0) + pad
     g1, g2 = np.meshgrid(np.linspace(lo[0], hi[0], 200), np.linspace(lo[1], hi[1], 200))
-    side = (w[0] * g1 + w[1] * g2 + b > 0).astype(float)
+    side = (w[0] * g1 + w[1] * g2 + b >= 0).astype(float)
     ax.contourf(g1, g2, side, levels=[-0.5, 0.5, 1.5], colors=REGION_COLOURS)
     if np.any(w != 0):
         if abs(w[1]) > abs(w[0]):  # solve for x2 unless the line is steep
@@ -148,6 +150,49 @@ def plot_perceptron_history(
         ax.tick_params(labelsize=7)
     fig.suptitle(title)
     fig.legend(handles=_legend_handles(), loc="outside lower center", ncol=3, fontsize=8)
+    return fig
+
+
+def show_pixel_grids(
+    grids, labels: Sequence | None = None, title: str | None = None, ncols: int = 6
+) -> plt.Figure:
+    """Draw small black/white pixel grids (such as 5×5 letters) with a frame and pixel lines.
+
+    Uses :func:`course_utils.plotting.show_images` (black = 1, white = 0) and adds what a tiny
+    grid needs to be read: its border and a thin line between pixels.
+
+    Args:
+        grids: array of shape (n, rows, columns) with values in [0, 1].
+        labels: n captions, or None.
+        title: a title over the whole figure.
+        ncols: grids per row.
+
+    Returns:
+        The matplotlib figure.
+
+    Raises:
+        ValueError: if ``grids`` is not a non-empty (n, rows, columns) stack with values in
+            [0, 1], or the labels do not match.
+    """
+    grids = np.asarray(grids, dtype=float)
+    if grids.ndim != 3 or len(grids) == 0:
+        raise ValueError(f"grids must have shape (n, rows, columns) with n > 0, got {grids.shape}")
+    if not np.all(np.isfinite(grids)) or grids.min() < 0 or grids.max() > 1:
+        raise ValueError("grids must hold values between 0 (white) and 1 (black)")
+    fig = show_images(grids, labels=labels, title=title, ncols=ncols, size=1.5)
+    rows, cols = grids.shape[1:]
+    for ax in fig.axes[: len(grids)]:
+        ax.images[0].set_clim(0, 1)  # an all-white or all-black grid keeps its true colour
+        ax.axis("on")
+        ax.set_xticks(np.arange(-0.5, cols, 1), minor=True)
+        ax.set_yticks(np.arange(-0.5, rows, 1), minor=True)
+        ax.grid(which="minor", color="0.75", lw=0.5)
+        ax.grid(which="major", visible=False)
+        ax.tick_params(which="both", length=0, labelbottom=False, labelleft=False)
+        for spine in ax.spines.values():
+            spine.set_visible(True)
+            spine.set_color("0.3")
+    fig.tight_layout()
     return fig
 
 
@@ -236,7 +281,8 @@ def show_pixel_values(image, title: str, ax: Axes | None = None) -> Axes:
         for c in range(w):
             pixel = image[r, c]
             text = str(pixel) if image.ndim == 2 else "\n".join(str(v) for v in pixel)
-            shade = float(pixel) if image.ndim == 2 else float(pixel[:3].mean())
+            # perceived brightness decides between white and black text
+            shade = float(pixel) if image.ndim == 2 else float(pixel[:3] @ LUMA)
             if image.ndim == 3 and image.shape[2] == 4:  # blend with the light checkerboard
                 alpha = pixel[3] / 255
                 shade = alpha * shade + (1 - alpha) * 210
