@@ -183,12 +183,15 @@ def test_perceptron_converges_on_linearly_separable_gates(gate):
 
 
 def test_perceptron_course_numbers():
-    """The numbers notebook 01 prints: AND in 6 epochs, OR in 4, XOR never within 20."""
+    """The numbers notebook 01 prints: AND in 4 epochs, OR in 5, XOR never within 20."""
     runs = {}
     for gate in ("and", "or", "xor"):
         X, y = s.logic_gate(gate)
-        runs[gate] = s.train_perceptron(X, y, lr=1.0, max_epochs=20, w_init=[0.3, -0.2], b_init=0.2)
-    assert (runs["and"].epochs, runs["or"].epochs) == (6, 4)
+        runs[gate] = s.train_perceptron(X, y, lr=1.0, max_epochs=20, w_init=[0.5, -0.5], b_init=0.2)
+    assert (runs["and"].epochs, runs["or"].epochs) == (4, 5)
+    for gate in ("and", "or"):  # no point ever lies on a drawn line: the pictures stay clear
+        X, _ = s.logic_gate(gate)
+        assert min(np.abs(X @ w + b).min() for w, b in runs[gate].history) >= 0.1
     assert not runs["xor"].converged and runs["xor"].epochs == 20
     assert min(runs["xor"].errors) >= 1
 
