@@ -399,7 +399,7 @@ def _segment_distance(
     return np.hypot(px - (start[0] + t * direction[0]), py - (start[1] + t * direction[1]))
 
 
-def draw_digit(strokes: Sequence[Sequence[Sequence[float]]], thickness: float = 0.09) -> np.ndarray:
+def draw_digit(strokes: Sequence[Sequence[Sequence[float]]], thickness: float = 0.12) -> np.ndarray:
     """Draw a digit from pen strokes, in MNIST's format (ready for ``predict``).
 
     Args:

@@ -13,6 +13,7 @@ file that exists reports "File not found", and a ``.keras`` file with changed by
 from __future__ import annotations
 
 import os
+import warnings
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -292,6 +293,32 @@ def _check_hdf5(path: Path, head: bytes, kind: str) -> None:
         raise _broken(path, "it is an HDF5 file that holds no weights")
 
 
+def _saved_optimizer_variables(path: Path) -> int:
+    import h5py
+
+    with h5py.File(path, "r") as handle:
+        group = handle.get("optimizer/vars")
+        return len(group) if group is not None else 0
+
+
+def _load_weights(model: Any, path: Path) -> None:
+    optimizer = getattr(model, "optimizer", None)
+    if optimizer is not None and not optimizer.built:
+        optimizer.build(model.trainable_variables)  # room for the saved optimizer state
+    saved = _saved_optimizer_variables(path)
+    with warnings.catch_warnings():
+        # Keras warns (on stderr) when the optimizer state does not fit; say it once, clearly.
+        warnings.filterwarnings("ignore", message="Skipping variable loading for optimizer")
+        model.load_weights(path)
+    have = len(optimizer.variables) if optimizer is not None else 0
+    if saved and saved != have:
+        print(
+            f"note: weights loaded from {path.name}; its optimizer state was not ({saved} saved "
+            f"optimizer variables, this model's optimizer has {have} — e.g. a learning-rate "
+            "schedule on one side only). It matters only if you train on."
+        )
+
+
 def check_model_file(path: str | os.PathLike) -> str:
     """Check that a file can be a course model file, without loading it.
 
@@ -338,7 +365,9 @@ def load_model(path: str | os.PathLike, model: Any = None, compile: bool = True)
             loss, ready to train on.
 
     Returns:
-        The loaded model (for ``.weights.h5``: ``model``, now holding the saved weights).
+        The loaded model (for ``.weights.h5``: ``model``, now holding the saved weights; if
+        the saved optimizer state does not fit ``model``'s optimizer, one printed note says
+        so and only the weights are loaded).
 
     Raises:
         FileNotFoundError: if the file does not exist.
@@ -360,10 +389,7 @@ def load_model(path: str | os.PathLike, model: Any = None, compile: bool = True)
         raise ValueError(f"model= is only for {WEIGHTS_EXT} files; {show_path(path)} is {kind}")
     try:
         if kind == WEIGHTS_EXT:
-            optimizer = getattr(model, "optimizer", None)
-            if optimizer is not None and not optimizer.built:
-                optimizer.build(model.trainable_variables)  # room for the saved optimizer state
-            model.load_weights(path)
+            _load_weights(model, path)
             return model
         return keras.saving.load_model(path, compile=compile)
     except Exception as exc:  # Keras raises many types; report one, naming the file

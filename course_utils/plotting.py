@@ -34,12 +34,25 @@ def use_course_style() -> None:
     mpl.rcParams.update(COURSE_STYLE)
 
 
+def _frame(ax: plt.Axes) -> None:
+    """Show a thin frame around an image instead of axes and ticks."""
+    ax.axis("on")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.grid(False)
+    for spine in ax.spines.values():
+        spine.set_visible(True)
+        spine.set_color("#999999")
+        spine.set_linewidth(0.8)
+
+
 def show_images(
     images: np.ndarray,
     labels: Sequence | None = None,
     title: str | None = None,
     ncols: int = 10,
     size: float = 1.1,
+    frame: bool = False,
 ) -> plt.Figure:
     """Draw images in a grid, each with an optional caption (a label or a prediction).
 
@@ -49,6 +62,8 @@ def show_images(
         title: a title over the whole grid.
         ncols: images per row.
         size: inches per image.
+        frame: draw a thin frame around each image (shows where the 28×28 border is, e.g.
+            for shifted digits).
 
     Returns:
         The matplotlib figure.
@@ -75,6 +90,8 @@ def show_images(
         ax.axis("off")
         if i < len(images):
             ax.imshow(images[i], cmap="gray_r" if images.ndim == 3 else None)
+            if frame:
+                _frame(ax)
             if labels is not None:
                 ax.set_title(str(labels[i]), fontsize=10)
     if title:
@@ -262,7 +279,7 @@ def plot_probabilities(
         predicted = int(probs[row].argmax())
         if images is not None:
             axes[row, 0].imshow(images[row], cmap="gray_r")
-            axes[row, 0].axis("off")
+            _frame(axes[row, 0])
         ax = axes[row, -1]
         colours = ["#1f4e79" if c == predicted else "#9dc3e6" for c in range(classes)]
         bars = ax.bar(range(classes), probs[row], color=colours)

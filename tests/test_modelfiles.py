@@ -19,6 +19,10 @@ from course_utils.modelfiles import (
 )
 from course_utils.training import build_mnist_model
 
+# Keras 3.15 saving calls np.array() on TensorFlow variables, which NumPy 2 flags; not ours.
+pytestmark = pytest.mark.filterwarnings(
+    "ignore:__array__ implementation doesn't accept a copy keyword:DeprecationWarning"
+)
 RNG = np.random.default_rng(0)
 X = RNG.random((64, 28, 28), dtype=np.float32)
 Y = np.arange(64) % 10
@@ -57,6 +61,24 @@ def test_keras_and_h5_round_trips_give_identical_predictions(trained, saved):
     for name in ("m.keras", "m.h5"):
         loaded = load_model(saved[name])
         assert np.max(np.abs(loaded.predict(X, verbose=0) - expected)) == 0, name
+
+
+def test_weights_with_a_different_optimizer_state_load_with_one_note(output_dir, capsys):
+    import warnings
+
+    from course_utils.training import cosine_adam
+
+    scheduled = build_mnist_model(hidden_units=8, optimizer=cosine_adam(3e-3, decay_steps=10))
+    scheduled.fit(X, Y, epochs=1, batch_size=32, verbose=0)
+    path = save_model(scheduled, "scheduled.weights.h5", verbose=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UserWarning)  # Keras' own stderr warning is replaced
+        fresh = load_model(path, model=build_mnist_model(hidden_units=8, seed=3))
+    out = capsys.readouterr().out
+    assert out.startswith("note: weights loaded from scheduled.weights.h5; its optimizer state")
+    assert "9 saved optimizer variables, this model's optimizer has 10" in out
+    difference = fresh.predict(X, verbose=0) - scheduled.predict(X, verbose=0)
+    assert np.max(np.abs(difference)) == 0
 
 
 def test_saving_h5_first_keeps_the_optimizer_of_a_later_keras_save(trained):

@@ -54,6 +54,13 @@ def test_show_images_draws_a_grid_with_captions():
     assert fig._suptitle.get_text() == "digits"
 
 
+def test_show_images_can_frame_each_image():
+    fig = show_images(np.zeros((2, 28, 28)), frame=True)
+    ax = fig.get_axes()[0]
+    assert ax.axison and all(spine.get_visible() for spine in ax.spines.values())
+    assert not show_images(np.zeros((2, 28, 28))).get_axes()[0].axison
+
+
 @pytest.mark.parametrize(
     ("images", "kwargs", "message"),
     [
@@ -121,6 +128,7 @@ def test_plot_probabilities_draws_bars_beside_images():
     assert axes[1].get_title() == "a: predicted 3 (55%), true 3"
     assert axes[3].get_ylabel() == "probability" and axes[3].get_xlabel() == "digit"
     assert axes[3].patches[1].get_linewidth() == 2  # the true class is outlined
+    assert all(spine.get_visible() for spine in axes[0].spines.values())  # framed image
 
 
 def test_plot_probabilities_takes_one_sample_without_image():
