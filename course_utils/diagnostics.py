@@ -302,3 +302,38 @@ def schedule_values(schedule: Callable, epochs: int) -> np.ndarray:
     if not isinstance(epochs, int) or epochs < 1:
         raise ValueError(f"epochs must be a positive int, got {epochs!r}")
     return np.array([schedule(epoch, None) for epoch in range(epochs)])
+
+
+def optimize_2d(
+    loss_fn: Callable, start, optimizer: keras.optimizers.Optimizer, steps: int = 50
+) -> np.ndarray:
+    """Minimise a function of two weights with a Keras optimizer and record the path.
+
+    A picture of how SGD, momentum, RMSprop and Adam move on the same loss surface.
+
+    Args:
+        loss_fn: a function of a TensorFlow vector ``w`` of length 2 returning a scalar tensor,
+            e.g. ``lambda w: 0.5 * (w[0] ** 2 + 25 * w[1] ** 2)``.
+        start: the two start weights.
+        optimizer: a fresh Keras optimizer.
+        steps: number of updates.
+
+    Returns:
+        Array of shape (steps + 1, 2): the start, then the weights after each update.
+
+    Raises:
+        ValueError: if ``start`` does not hold two numbers or ``steps < 1``.
+    """
+    start = np.asarray(start, dtype=np.float32)
+    if start.shape != (2,):
+        raise ValueError(f"start must hold two numbers, got shape {start.shape}")
+    if not isinstance(steps, int) or steps < 1:
+        raise ValueError(f"steps must be a positive int, got {steps!r}")
+    w = tf.Variable(start)
+    path = [start.copy()]
+    for _ in range(steps):
+        with tf.GradientTape() as tape:
+            loss = loss_fn(w)
+        optimizer.apply_gradients([(tape.gradient(loss, w), w)])
+        path.append(w.numpy().copy())
+    return np.array(path)

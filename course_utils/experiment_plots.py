@@ -7,7 +7,7 @@ as such: its curve stops where it left the chart, with an ✕ and "(diverged)" i
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -62,6 +62,12 @@ def _chart_top(results: list[Result], metric: str) -> float | None:
     return 1.15 * max(calm) if calm else None
 
 
+def _keys_of(result: Result, metric: str, validation: bool) -> list[str]:
+    """The history keys drawn for one metric: the metric, and its ``val_`` twin if asked."""
+    twin = f"val_{metric}"
+    return [metric] + ([twin] if validation and twin in result.history else [])
+
+
 def plot_histories(
     results: Sequence[Result],
     metrics: Sequence[str] = ("loss", "accuracy"),
@@ -69,6 +75,7 @@ def plot_histories(
     title: str | None = None,
     mark_best: bool = False,
     log_loss: bool = False,
+    zoom: bool = False,
 ) -> plt.Figure:
     """Draw the per-epoch curves of several runs side by side, one panel per metric.
 
@@ -82,6 +89,8 @@ def plot_histories(
         title: a title over all panels.
         mark_best: mark each run's epoch of lowest validation loss with a dot.
         log_loss: logarithmic y-axis for loss panels.
+        zoom: fit the y-axis of loss panels to epoch 2 onwards, so a high first-epoch loss
+            does not squash the differences that matter later.
 
     Returns:
         The figure.
@@ -102,9 +111,7 @@ def plot_histories(
         for i, result in enumerate(results):
             colour = f"C{i % 10}"
             label = result.name + (" (diverged)" if result.diverged else "")
-            keys = [metric] + (
-                [f"val_{metric}"] if validation and f"val_{metric}" in result.history else []
-            )
+            keys = _keys_of(result, metric, validation)
             for key, style in zip(keys, ("-", "--"), strict=False):
                 values = np.asarray(result.history[key], dtype=float)
                 epochs = np.arange(1, len(values) + 1)
@@ -136,9 +143,20 @@ def plot_histories(
                 )
         if top:
             ax.set_ylim(bottom=0 if not log_loss else None, top=top)
+        if zoom and "loss" in metric:
+            later = [
+                v
+                for r in results
+                if not r.diverged
+                for key in _keys_of(r, metric, validation)
+                for v in r.history[key][1:]
+                if np.isfinite(v)
+            ]
+            if later:
+                low, high = min(later), max(later)
+                pad = 0.1 * (high - low) + 1e-12
+                ax.set_ylim(low - pad, high + pad)
         if log_loss and "loss" in metric:
-            ax.set_yscale("log")
-        if metric == "learning_rate":
             ax.set_yscale("log")
         both = validation and any(f"val_{metric}" in r.history for r in results)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
@@ -404,36 +422,120 @@ def plot_batch_losses(
 
 
 def plot_weight_paths(
-    paths: Mapping[str, np.ndarray], target: Sequence[float] | None = None, title: str | None = None
+    paths: Mapping[str, np.ndarray],
+    target: Sequence[float] | None = None,
+    title: str | None = None,
+    surface: Callable | None = None,
 ) -> plt.Figure:
     """Trajectories of two weights (w₁, w₂) during training, one line per run.
 
     Args:
         paths: ``{name: array of shape (steps + 1, 2)}``, e.g. from
-            :func:`course_utils.activations.sgd_path`.
+            :func:`course_utils.activations.sgd_path` or
+            :func:`course_utils.diagnostics.optimize_2d`.
         target: the weights to reach, marked with a star.
         title: the plot title.
+        surface: optionally the loss as a NumPy function ``f(w1, w2)`` of two arrays; its
+            contour lines are drawn behind the paths.
 
     Raises:
         ValueError: if ``paths`` is empty or a path is not of shape (steps, 2).
     """
     if not paths:
         raise ValueError("paths must hold at least one trajectory")
-    fig, ax = plt.subplots(figsize=(5.5, 5))
-    for name, path in paths.items():
-        path = np.asarray(path, dtype=float)
+    arrays = {name: np.asarray(path, dtype=float) for name, path in paths.items()}
+    for name, path in arrays.items():
         if path.ndim != 2 or path.shape[1] != 2:
             raise ValueError(f"path {name!r} must have shape (steps, 2), got {path.shape}")
+    fig, ax = plt.subplots(figsize=(6.5, 5))
+    if surface is not None:
+        everything = np.concatenate(list(arrays.values()))
+        low, high = everything.min(axis=0), everything.max(axis=0)
+        pad = 0.15 * (high - low) + 1e-9
+        w1, w2 = np.meshgrid(
+            np.linspace(low[0] - pad[0], high[0] + pad[0], 200),
+            np.linspace(low[1] - pad[1], high[1] + pad[1], 200),
+        )
+        ax.contour(w1, w2, surface(w1, w2), levels=15, colors="0.8", linewidths=0.8)
+    for name, path in arrays.items():
         ax.plot(path[:, 0], path[:, 1], marker=".", markersize=4, lw=1, label=name)
         ax.plot(*path[0], "ks", markersize=6)
     if target is not None:
-        ax.plot(
-            *target, "*", color="gold", markeredgecolor="k", markersize=16, label="target weights"
-        )
+        ax.plot(*target, "*", color="gold", markeredgecolor="k", markersize=16, label="target")
     ax.set_xlabel("w₁")
     ax.set_ylabel("w₂")
     ax.set_aspect("equal", adjustable="datalim")
-    ax.set_title(title or "Path of the weights, one SGD step per sample (■ = start)")
-    ax.legend()
+    ax.set_title(title or "Path of the weights (■ = start)")
+    ax.legend(loc="best", fontsize=9)
+    fig.tight_layout()
+    return fig
+
+
+def plot_sweep(
+    results: Sequence[Result],
+    values: Sequence[float],
+    metrics: Sequence[str] = ("val_accuracy",),
+    xlabel: str = "value",
+    log_x: bool = True,
+    title: str | None = None,
+) -> plt.Figure:
+    """Final numbers against the swept setting (e.g. accuracy vs learning rate).
+
+    Diverged runs are drawn as a red ✕ on the x-axis, with the word "diverged".
+
+    Args:
+        results: one run per value, in the same order.
+        values: the swept setting's value of each run.
+        metrics: attributes of :class:`~course_utils.experiments.Result` to draw, one panel
+            each, e.g. ``("val_accuracy", "seconds_per_epoch")``.
+        xlabel: the name of the setting, with units.
+        log_x: logarithmic x-axis.
+        title: a title over all panels.
+
+    Raises:
+        ValueError: if the lengths differ, nothing is given, or a metric is unknown.
+    """
+    results = _check_results(results)
+    values = [float(v) for v in values]
+    if len(values) != len(results):
+        raise ValueError(
+            f"values must have one entry per result ({len(results)}), got {len(values)}"
+        )
+    if not metrics:
+        raise ValueError("metrics must name at least one Result attribute")
+    for metric in metrics:
+        if not hasattr(results[0], metric) or metric in ("name", "config", "history", "model"):
+            raise ValueError(f"metric must be a number attribute of Result, got {metric!r}")
+    fig, axes = plt.subplots(1, len(metrics), figsize=(5.2 * len(metrics), 3.8), squeeze=False)
+    x = np.array(values)
+    for ax, metric in zip(axes[0], metrics, strict=True):
+        y = np.array([float(getattr(r, metric)) for r in results])
+        ok = np.array([not r.diverged and np.isfinite(v) for r, v in zip(results, y, strict=True)])
+        ax.plot(x[ok], y[ok], "o-", color="C0", label="trained")
+        if (~ok).any():
+            if metric.endswith("accuracy") or not ok.any():
+                where = 0.0  # a diverged run guesses: accuracy at the floor
+            else:
+                where = 1.1 * float(np.max(y[ok]))  # its loss went off the chart
+            ax.plot(
+                x[~ok],
+                np.full((~ok).sum(), where),
+                "x",
+                color="C3",
+                markersize=12,
+                mew=3,
+                label="diverged",
+                clip_on=False,
+            )
+        if log_x:
+            ax.set_xscale("log")
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel(RESULT_LABELS.get(metric, metric))
+        ax.set_title(RESULT_LABELS.get(metric, metric))
+        if metric.endswith("accuracy"):
+            ax.set_ylim(0, 1)
+        ax.legend()
+    if title:
+        fig.suptitle(title)
     fig.tight_layout()
     return fig

@@ -15,6 +15,7 @@ from course_utils.diagnostics import (
     gradient_norms,
     hidden_activations,
     lr_range_test,
+    optimize_2d,
     schedule_values,
     step_decay,
 )
@@ -137,3 +138,18 @@ def test_schedules_work_with_keras_learning_rate_scheduler(batch):
 def test_schedules_reject_bad_arguments(make):
     with pytest.raises(ValueError):
         make()
+
+
+def test_optimize_2d_records_the_path_to_the_minimum():
+    def bowl(w):
+        return 0.5 * (w[0] ** 2 + 10 * w[1] ** 2)
+
+    path = optimize_2d(bowl, [-4.0, 1.5], keras.optimizers.SGD(0.05), steps=30)
+    assert path.shape == (31, 2)
+    np.testing.assert_allclose(path[0], [-4.0, 1.5])
+    np.testing.assert_allclose(path[1], [-4.0 + 0.05 * 4.0, 1.5 - 0.05 * 15.0], rtol=1e-6)
+    assert bowl(path[-1]) < bowl(path[0]) / 10
+    with pytest.raises(ValueError, match="two numbers"):
+        optimize_2d(bowl, [1.0, 2.0, 3.0], keras.optimizers.SGD(0.1))
+    with pytest.raises(ValueError, match="steps"):
+        optimize_2d(bowl, [1.0, 2.0], keras.optimizers.SGD(0.1), steps=0)

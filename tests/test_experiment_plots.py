@@ -21,6 +21,7 @@ from course_utils.experiment_plots import (  # noqa: E402
     plot_histories,
     plot_lr_schedules,
     plot_range_test,
+    plot_sweep,
     plot_weight_paths,
 )
 from course_utils.experiments import Config, Result  # noqa: E402
@@ -153,3 +154,30 @@ def test_plot_lr_schedules_batch_losses_and_weight_paths():
     ):
         with pytest.raises(ValueError):
             bad()
+
+
+def test_plot_histories_zoom_fits_loss_panels_to_later_epochs():
+    fig = plot_histories([fake("a", [5.0, 1.0, 0.8]), fake("b", [4.0, 0.9, 0.7])], zoom=True)
+    low, high = fig.axes[0].get_ylim()
+    assert 0.5 < low < 0.7 and 1.1 < high < 1.3  # epoch 1 (up to 5.5) is left out
+
+
+def test_plot_sweep_draws_trained_runs_and_diverged_ones_apart():
+    runs = [fake("lr 0.1", [1.0, 0.5]), fake("lr 1", [1.0, 0.6]), fake("lr 10", [1e6], True)]
+    fig = plot_sweep(runs, [0.1, 1, 10], ("val_accuracy", "train_loss"), xlabel="learning rate")
+    acc_ax, loss_ax = fig.axes
+    assert acc_ax.get_xscale() == "log" and acc_ax.get_xlabel() == "learning rate"
+    trained, diverged = acc_ax.get_lines()
+    assert list(trained.get_xdata()) == [0.1, 1.0] and list(diverged.get_xdata()) == [10.0]
+    assert diverged.get_ydata()[0] == 0.0  # accuracy of a diverged run drawn at the floor
+    assert loss_ax.get_lines()[1].get_ydata()[0] > 0.3  # its loss drawn above the others
+    with pytest.raises(ValueError, match="one entry per result"):
+        plot_sweep(runs, [0.1, 1])
+    with pytest.raises(ValueError, match="number attribute"):
+        plot_sweep(runs, [0.1, 1, 10], ("config",))
+
+
+def test_plot_weight_paths_can_draw_the_loss_surface_behind():
+    path = np.array([[-2.0, 1.0], [-1.0, 0.5], [0.0, 0.0]])
+    fig = plot_weight_paths({"p": path}, surface=lambda a, b: a**2 + b**2)
+    assert fig.axes[0].collections  # the contour lines
