@@ -105,7 +105,9 @@ def fast_mode_caps(epochs: int, n_samples: int) -> tuple[int, int]:
     return min(epochs, FAST_MAX_EPOCHS), min(n_samples, FAST_MAX_SAMPLES)
 
 
-def cosine_adam(learning_rate: float, decay_steps: int, final_fraction: float = 0.0):
+def cosine_adam(
+    learning_rate: float, decay_steps: int, final_fraction: float = 0.0
+) -> keras.optimizers.Adam:
     """Adam whose learning rate falls from ``learning_rate`` to a fraction of it along a cosine.
 
     A high rate early moves fast; the small rate at the end lets the weights settle, so the
