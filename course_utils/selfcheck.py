@@ -4,7 +4,8 @@ In a notebook::
 
     cu.self_check("00-sevens", my_count)
 
-prints ``✓ Correct: …`` or ``✗ Not yet. Hint: …`` and returns True or False.
+prints ``✓ Correct: …`` or ``✗ Not yet. Hint: …``. The solutions call it with
+``strict=True``, so a solution that stops being right fails the test run.
 """
 
 from __future__ import annotations
@@ -47,28 +48,27 @@ def _matches(answer: object, question: Question) -> bool:
     return answer == expected
 
 
-def self_check(question_id: str, answer: object) -> bool:
+def self_check(question_id: str, answer: object, *, strict: bool = False) -> None:
     """Check a learner's answer to an exercise and print ✓ or ✗ with a hint.
 
     Args:
         question_id: the id the exercise gives, e.g. ``"00-sevens"``.
         answer: the learner's answer (a number, a string, ...). ``None`` means "not yet".
-
-    Returns:
-        True if the answer is right (numbers within the question's tolerance).
+            Numbers count as right within the question's tolerance.
+        strict: raise instead of printing ✗ (used by the solutions, which tests run).
 
     Raises:
         KeyError: if ``question_id`` is not a known question (the message lists them).
+        AssertionError: with ``strict=True``, if the answer is not right.
     """
     if question_id not in QUESTIONS:
         known = ", ".join(sorted(QUESTIONS))
         raise KeyError(f"question_id {question_id!r} is not a known self-check; known: {known}")
     question = QUESTIONS[question_id]
-    if answer is None:
-        print(f"… No answer yet. Hint: {question.hint}")
-        return False
-    if _matches(answer, question):
+    if answer is not None and _matches(answer, question):
         print(f"✓ Correct: {question.praise}")
-        return True
-    print(f"✗ Not yet. Hint: {question.hint}")
-    return False
+        return
+    message = f"{'… No answer yet' if answer is None else '✗ Not yet'}. Hint: {question.hint}"
+    if strict:
+        raise AssertionError(f"self-check {question_id}: {message}")
+    print(message)

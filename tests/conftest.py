@@ -5,6 +5,8 @@ import socket
 
 import pytest
 
+import course_utils  # noqa: F401  (first, as in a notebook: it sets TensorFlow's quiet mode)
+
 # Set before any notebook kernel starts: kernels inherit this process' environment.
 os.environ.setdefault("COURSE_FAST", "1")
 os.environ.setdefault("MPLBACKEND", "Agg")

@@ -35,7 +35,6 @@ The browser, with a fresh temporary profile each run: Debian's ``/usr/bin/chromi
 install chromium`` puts in ``~/.cache/ms-playwright`` (the GitHub workflow does that, as
 Ubuntu's chromium is a snap). When the browser or Playwright is missing, the test is skipped
 with the reason, except when ``CI=true``: then it fails, so that CI never skips it silently.
-A notebook of ``NOTEBOOKS`` that does not exist yet is skipped.
 
 On failure the page as it was is saved as ``output/screenshots/<notebook>-failed.png`` (when
 the full screenshot was not taken yet), and the error names the cell, its prompt and its
@@ -135,12 +134,7 @@ def _unavailable(reason: str) -> None:
 
 
 def _notebook_params() -> list:
-    params = []
-    for name in NOTEBOOKS:
-        missing = not (ROOT / "notebooks" / name).is_file()
-        mark = pytest.mark.skipif(missing, reason=f"notebooks/{name} does not exist yet")
-        params.append(pytest.param(name, marks=mark, id=name.split("_")[0]))
-    return params
+    return [pytest.param(name, id=name.split("_")[0]) for name in NOTEBOOKS]
 
 
 def _free_port() -> int:

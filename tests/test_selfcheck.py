@@ -6,22 +6,38 @@ from course_utils.selfcheck import QUESTIONS, Question, self_check
 
 
 def test_right_wrong_and_missing_answers(capsys):
-    assert self_check("00-sevens", 1028) is True
-    assert "✓" in capsys.readouterr().out
-    assert self_check("00-sevens", 1027) is False
+    self_check("00-sevens", 1028)
+    assert capsys.readouterr().out.startswith("✓ Correct")
+    self_check("00-sevens", 1027)
     out = capsys.readouterr().out
     assert out.startswith("✗") and "Hint" in out and "1028" not in out
-    assert self_check("00-sevens", None) is False
+    self_check("00-sevens", None)
     assert "No answer yet" in capsys.readouterr().out
-    assert self_check("00-sevens", "many") is False
+    self_check("00-sevens", "many")
+    assert capsys.readouterr().out.startswith("✗")
+
+
+def right(question_id, answer) -> bool:
+    try:
+        self_check(question_id, answer, strict=True)
+    except AssertionError:
+        return False
+    return True
+
+
+def test_strict_mode_raises_for_wrong_answers():
+    with pytest.raises(AssertionError, match="self-check 00-sevens: ✗ Not yet"):
+        self_check("00-sevens", 7, strict=True)
+    with pytest.raises(AssertionError, match="No answer yet"):
+        self_check("00-sevens", None, strict=True)
 
 
 def test_numbers_within_tolerance(monkeypatch):
     monkeypatch.setitem(QUESTIONS, "t-num", Question(0.5, "hint", tolerance=0.01))
     monkeypatch.setitem(QUESTIONS, "t-str", Question("Adam", "hint"))
-    assert self_check("t-num", 0.505) and not self_check("t-num", 0.52)
-    assert not self_check("t-num", float("nan"))
-    assert self_check("t-str", " adam ") and not self_check("t-str", "sgd")
+    assert right("t-num", 0.505) and not right("t-num", 0.52)
+    assert not right("t-num", float("nan"))
+    assert right("t-str", " adam ") and not right("t-str", "sgd")
 
 
 def test_unknown_question_lists_the_known_ones():
