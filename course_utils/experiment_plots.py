@@ -141,8 +141,20 @@ def plot_histories(
                     markerfacecolor="none",
                     mew=2,
                 )
-        if top:
-            ax.set_ylim(bottom=0 if not log_loss else None, top=top)
+        log_panel = log_loss and "loss" in metric
+        if top and not log_panel:
+            ax.set_ylim(bottom=0, top=top)
+        if log_panel:
+            ax.set_yscale("log")
+            shown = [
+                v
+                for r in results
+                for key in _keys_of(r, metric, validation)
+                for v in r.history[key]
+                if np.isfinite(v) and v > 0 and (not top or v <= top)
+            ]
+            if shown:
+                ax.set_ylim(0.8 * min(shown), 1.25 * (top or max(shown)))
         if zoom and "loss" in metric:
             later = [
                 v
@@ -156,8 +168,6 @@ def plot_histories(
                 low, high = min(later), max(later)
                 pad = 0.1 * (high - low) + 1e-12
                 ax.set_ylim(low - pad, high + pad)
-        if log_loss and "loss" in metric:
-            ax.set_yscale("log")
         both = validation and any(f"val_{metric}" in r.history for r in results)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_xlabel("epoch")
@@ -321,7 +331,7 @@ def plot_gradient_norms(
     ax.set_xlabel("layer (1 = first, next to the input)")
     ax.set_ylabel("gradient norm ‖∂loss/∂W‖ (log scale)")
     ax.set_title(title or "Gradient size per layer at initialisation")
-    ax.legend()
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
     fig.tight_layout()
     return fig
 
@@ -534,7 +544,8 @@ def plot_sweep(
         ax.set_title(RESULT_LABELS.get(metric, metric))
         if metric.endswith("accuracy"):
             ax.set_ylim(0, 1)
-        ax.legend()
+        if (~ok).any():
+            ax.legend()
     if title:
         fig.suptitle(title)
     fig.tight_layout()

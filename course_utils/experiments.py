@@ -367,7 +367,8 @@ class RunRecorder(keras.callbacks.Callback):
 
     Attributes:
         batch_losses: the loss of every batch, in order.
-        epoch_seconds: wall-clock seconds of every epoch.
+        epoch_seconds: wall-clock seconds of every epoch's training steps (from the epoch's
+            start to its last batch, so without the validation pass).
         learning_rates: the learning rate at the end of every epoch.
         diverged: whether training was stopped for divergence.
     """
@@ -385,7 +386,7 @@ class RunRecorder(keras.callbacks.Callback):
 
     def on_epoch_begin(self, epoch: int, logs: dict | None = None) -> None:
         self._epoch_start = time.perf_counter()
-        self._seen = 0
+        self._last_batch_end = self._epoch_start
         self._mean = 0.0
 
     def on_train_batch_end(self, batch: int, logs: dict | None = None) -> None:
@@ -393,6 +394,7 @@ class RunRecorder(keras.callbacks.Callback):
         # running mean over batch + 1 equal batches (the last one may be smaller: a small bias)
         batch_loss = mean * (batch + 1) - self._mean * batch
         self._mean = mean
+        self._last_batch_end = time.perf_counter()
         self.batch_losses.append(batch_loss)
         if self._first_loss is None and math.isfinite(batch_loss):
             self._first_loss = max(abs(batch_loss), 1e-12)
@@ -404,7 +406,7 @@ class RunRecorder(keras.callbacks.Callback):
             self.model.stop_training = True
 
     def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
-        self.epoch_seconds.append(time.perf_counter() - self._epoch_start)
+        self.epoch_seconds.append(self._last_batch_end - self._epoch_start)
         self.learning_rates.append(current_learning_rate(self.model.optimizer))
 
 
@@ -422,7 +424,7 @@ class Result:
         epochs_run: epochs actually run (fewer when stopped early or diverged).
         diverged: True if the loss became NaN/infinite or exploded.
         history: per-epoch lists: ``loss``, ``accuracy``, ``val_loss``, ``val_accuracy``,
-            ``learning_rate`` and ``seconds``.
+            ``learning_rate`` and ``seconds`` (training steps of the epoch, without validation).
         batch_losses: the training loss of every batch.
         model: the trained Keras model.
     """
@@ -444,9 +446,10 @@ class Result:
 
     @property
     def seconds_per_epoch(self) -> float:
-        """Median wall-clock seconds of one epoch (the first, which compiles, counts once)."""
+        """Median seconds of one epoch's training steps; the first epoch, which also compiles
+        the training step, is left out when there are others."""
         times = self.history.get("seconds") or [self.seconds]
-        return float(np.median(times))
+        return float(np.median(times[1:] if len(times) > 1 else times))
 
     @property
     def best_epoch(self) -> int:

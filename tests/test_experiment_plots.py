@@ -181,3 +181,11 @@ def test_plot_weight_paths_can_draw_the_loss_surface_behind():
     path = np.array([[-2.0, 1.0], [-1.0, 0.5], [0.0, 0.0]])
     fig = plot_weight_paths({"p": path}, surface=lambda a, b: a**2 + b**2)
     assert fig.axes[0].collections  # the contour lines
+
+
+def test_plot_histories_log_loss_keeps_every_positive_value_in_view():
+    runs = [fake("big", [120.0, 20.0, 4.0]), fake("small", [1.9, 0.6, 0.4])]
+    fig = plot_histories(runs, metrics=("loss",), validation=False, log_loss=True)
+    ax = fig.axes[0]
+    low, high = ax.get_ylim()
+    assert ax.get_yscale() == "log" and 0 < low <= 0.4 and high >= 120
