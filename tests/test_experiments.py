@@ -181,6 +181,8 @@ def test_run_experiments_gives_one_row_per_config_with_full_histories(tiny):
     assert 0 <= result.test_accuracy <= 1 and result.seconds > 0
     assert result.history["loss"][1] < result.history["loss"][0]  # it learns
     assert math.isclose(result.history["learning_rate"][0], 0.001, rel_tol=1e-6)
+    assert result.seconds_per_epoch == result.history["seconds"][1]  # epoch 1 also compiles
+    assert sum(result.history["seconds"]) <= result.seconds  # steps only, not validation
 
 
 def test_the_same_config_under_two_names_gives_the_same_numbers(tiny):
