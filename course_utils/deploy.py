@@ -1,0 +1,467 @@
+"""Look inside saved models, draw them, size them, and run them in a second runtime (ONNX).
+
+- :func:`keras_file_contents`, :func:`keras_file_json` and :func:`keras_file_weights` open a
+  ``.keras`` file as the zip archive it is: ``config.json`` (the architecture),
+  ``metadata.json`` (Keras version, date) and ``model.weights.h5`` (the numbers).
+- :func:`layer_rows` and :func:`plot_layer_diagram` describe and draw a model's layers from its
+  config with matplotlib alone — no pydot, no Graphviz system package.
+- :func:`model_sizes` saves models and measures their files; :func:`estimated_size` puts a
+  model you cannot save here (a 7-billion-parameter one) beside them; :func:`format_size_table`
+  prints them as one table.
+- :func:`onnx_status`, :func:`export_onnx` and :func:`run_onnx` export a model to ONNX and run it
+  with onnxruntime. These need the optional packages of ``requirements-onnx.txt``; without
+  them, :func:`onnx_status` says how to install them and nothing else breaks.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import json
+import os
+import warnings
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.patches import FancyBboxPatch
+
+from course_utils.env import show_path
+from course_utils.modelfiles import save_model
+
+ONNX_PACKAGES = ("onnx", "onnxruntime", "tf2onnx")
+ONNX_INSTALL = "pip install -r requirements-onnx.txt"
+BYTES_PER_PARAMETER = {"float32": 4, "float16 / bfloat16": 2, "int8": 1, "int4": 0.5}
+
+
+# --- a .keras file is a zip ------------------------------------------------------------------
+
+
+def _open_keras_zip(path: str | os.PathLike) -> zipfile.ZipFile:
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"no file at {show_path(path)}")
+    if not zipfile.is_zipfile(path):
+        raise ValueError(f"{show_path(path)} is not a zip archive, so not a .keras file")
+    return zipfile.ZipFile(path)
+
+
+def keras_file_contents(path: str | os.PathLike) -> list[tuple[str, int]]:
+    """List the files inside a ``.keras`` archive with their (uncompressed) sizes.
+
+    Args:
+        path: a ``.keras`` file.
+
+    Returns:
+        ``[(name, bytes), ...]`` in archive order, e.g. ``("config.json", 3718)``.
+
+    Raises:
+        FileNotFoundError: if there is no such file.
+        ValueError: if the file is not a zip archive.
+    """
+    with _open_keras_zip(path) as archive:
+        return [(info.filename, info.file_size) for info in archive.infolist()]
+
+
+def keras_file_json(path: str | os.PathLike, member: str = "config.json") -> dict:
+    """Read one JSON file from a ``.keras`` archive (``config.json`` or ``metadata.json``).
+
+    Raises:
+        FileNotFoundError: if there is no such file.
+        ValueError: if the file is not a zip archive or holds no ``member``.
+    """
+    with _open_keras_zip(path) as archive:
+        if member not in archive.namelist():
+            raise ValueError(
+                f"{show_path(path)} holds no {member}; it holds {', '.join(archive.namelist())}"
+            )
+        return json.loads(archive.read(member))
+
+
+def keras_file_weights(path: str | os.PathLike) -> list[tuple[str, tuple[int, ...]]]:
+    """List the arrays stored in a ``.keras`` archive's ``model.weights.h5``.
+
+    Returns:
+        ``[(name, shape), ...]`` such as ``("layers/dense/vars/0", (784, 128))``; the
+        optimizer's variables are under ``optimizer/vars``.
+
+    Raises:
+        FileNotFoundError: if there is no such file.
+        ValueError: if the file is not a zip archive or holds no ``model.weights.h5``.
+    """
+    import h5py
+
+    with _open_keras_zip(path) as archive:
+        if "model.weights.h5" not in archive.namelist():
+            raise ValueError(f"{show_path(path)} holds no model.weights.h5")
+        data = archive.read("model.weights.h5")
+    arrays: list[tuple[str, tuple[int, ...]]] = []
+    with h5py.File(io.BytesIO(data), "r") as handle:
+        handle.visititems(
+            lambda name, obj: (
+                arrays.append((name, tuple(obj.shape))) if isinstance(obj, h5py.Dataset) else None
+            )
+        )
+    return arrays
+
+
+# --- drawing the layers ------------------------------------------------------------------------
+
+
+def _as_model(source: Any) -> Any:
+    """A Keras model from a model, a ``.keras`` path or a config dict (architecture only)."""
+    import keras
+
+    if isinstance(source, keras.Model):
+        return source
+    if isinstance(source, (str, os.PathLike)):
+        source = keras_file_json(source, "config.json")
+    if isinstance(source, Mapping):
+        if "class_name" not in source:
+            raise ValueError("a model config must be the dict of config.json (with class_name)")
+        return keras.saving.deserialize_keras_object(dict(source))
+    raise TypeError(
+        f"source must be a Keras model, a .keras path or a config dict, got {type(source).__name__}"
+    )
+
+
+def _details(layer: Any) -> str:
+    config = layer.get_config()
+    activation = config.get("activation")
+    act = f", {activation}" if activation not in (None, "linear") else ""
+    kind = type(layer).__name__
+    if "units" in config:
+        return f"{config['units']} units{act or ', no activation'}"
+    if "filters" in config:
+        size = "×".join(str(k) for k in config["kernel_size"])
+        return f"{config['filters']} filters {size}{act}"
+    if "pool_size" in config:
+        return "keep the max of each " + "×".join(str(k) for k in config["pool_size"])
+    if "rate" in config:
+        return f"switch off {config['rate']:.0%} (training only)"
+    if kind == "Flatten":
+        return "image → one long vector"
+    if kind == "Reshape":
+        return f"reshape to {tuple(config['target_shape'])}"
+    return kind
+
+
+def layer_rows(source: Any) -> list[dict[str, Any]]:
+    """Describe a model's layers, one dict per layer, from its config.
+
+    Args:
+        source: a Keras model, a ``.keras`` file (read from its ``config.json`` without loading
+            the weights) or a config dict as in ``config.json``. Layers are listed in order,
+            as a chain (the course's models are; draw branching models with Netron).
+
+    Returns:
+        Dicts with ``name``, ``type``, ``details`` (e.g. ``"128 units, relu"``),
+        ``output_shape`` (without the batch axis) and ``parameters``; the first one is the
+        input.
+
+    Raises:
+        TypeError / ValueError: if ``source`` is none of the above.
+    """
+    model = _as_model(source)
+    shape = tuple(model.inputs[0].shape[1:]) if model.inputs else ()
+    rows = [
+        {"name": "input", "type": "Input", "details": "", "output_shape": shape, "parameters": 0}
+    ]
+    for layer in model.layers:
+        rows.append(
+            {
+                "name": layer.name,
+                "type": type(layer).__name__,
+                "details": _details(layer),
+                "output_shape": tuple(layer.output.shape[1:]),
+                "parameters": int(layer.count_params()),
+            }
+        )
+    return rows
+
+
+def plot_layer_diagram(source: Any, title: str | None = None) -> plt.Figure:
+    """Draw a model's layers as a stack of boxes, input at the top, with matplotlib only.
+
+    Each box shows the layer's name and type, what it does, its output shape and its number
+    of parameters; boxes of layers with parameters are filled darker. Needs neither pydot nor
+    Graphviz (unlike ``keras.utils.plot_model``).
+
+    Args:
+        source: a Keras model, a ``.keras`` file or a config dict (see :func:`layer_rows`).
+        title: the figure title (default: the model's name and parameter count).
+
+    Returns:
+        The matplotlib figure.
+    """
+    model = _as_model(source)
+    rows = layer_rows(model)
+    height = 0.82 * len(rows) + 0.5
+    fig, ax = plt.subplots(figsize=(5.6, height))
+    ax.set_xlim(0, 1)
+    ax.set_ylim(-len(rows) + 0.35, 0.75)
+    ax.axis("off")
+    for i, row in enumerate(rows):
+        y = -i
+        learns = row["parameters"] > 0
+        ax.add_patch(
+            FancyBboxPatch(
+                (0.06, y - 0.32),
+                0.88,
+                0.64,
+                boxstyle="round,pad=0.0,rounding_size=0.06",
+                facecolor="#9ecae1" if learns else "#eef3f8",
+                edgecolor="#3c6e91",
+            )
+        )
+        head = row["name"] if row["type"] == "Input" else f"{row['name']}  ({row['type']})"
+        ax.text(0.5, y + 0.12, head, ha="center", va="center", fontsize=9.5, weight="bold")
+        shape = "(" + ", ".join(str(s) for s in row["output_shape"]) + ")"
+        params = f"{row['parameters']:,} parameters" if learns else "no parameters"
+        below = f"{row['details']}  ·  out {shape}  ·  {params}".lstrip(" ·")
+        if row["type"] == "Input":
+            below = f"shape {shape}"
+        ax.text(0.5, y - 0.14, below, ha="center", va="center", fontsize=8)
+        if i:
+            ax.annotate(
+                "",
+                xy=(0.5, y + 0.33),
+                xytext=(0.5, y + 0.67),
+                arrowprops={"arrowstyle": "->", "color": "#3c6e91"},
+            )
+    total = sum(r["parameters"] for r in rows)
+    ax.set_title(title or f"{model.name}: {len(rows) - 1} layers, {total:,} parameters")
+    fig.tight_layout()
+    return fig
+
+
+# --- file size versus parameters ----------------------------------------------------------------
+
+
+def human_bytes(n: float) -> str:
+    """Format a number of bytes with a decimal unit: ``425924 → '425.9 KB'``.
+
+    Raises:
+        ValueError: if ``n`` is negative or not a number.
+    """
+    if not isinstance(n, (int, float, np.integer, np.floating)) or not n >= 0:
+        raise ValueError(f"n must be a number of bytes >= 0, got {n!r}")
+    for unit in ("bytes", "KB", "MB", "GB", "TB"):
+        if n < 1000 or unit == "TB":
+            return f"{n:,.0f} {unit}" if unit == "bytes" else f"{n:,.1f} {unit}"
+        n /= 1000
+    raise AssertionError("unreachable")
+
+
+@dataclass(frozen=True)
+class SizeRow:
+    """One row of the size table.
+
+    Attributes:
+        name: the model's name in the table.
+        parameters: its number of parameters.
+        weight_bytes: the bytes of the weights alone: parameters × 4 for float32.
+        keras_bytes: size of its ``.keras`` file, or None if not saved.
+        weights_h5_bytes: size of its ``.weights.h5`` file, or None if not saved.
+        note: free text, e.g. how an estimate was made.
+    """
+
+    name: str
+    parameters: int
+    weight_bytes: int
+    keras_bytes: int | None = None
+    weights_h5_bytes: int | None = None
+    note: str = ""
+
+
+def model_sizes(models: Mapping[str, Any], folder: str = "sizes") -> list[SizeRow]:
+    """Save each model as ``.keras`` and ``.weights.h5`` and measure the files.
+
+    The files go to ``output/models/<folder>/``. A model that has not trained has no
+    optimizer state yet, so its files hold the weights and the config only.
+
+    Args:
+        models: ``{table name: built Keras model}``.
+        folder: the sub-folder of ``output/models``.
+
+    Returns:
+        One :class:`SizeRow` per model, in the given order.
+
+    Raises:
+        ValueError: if ``models`` is empty or a name is empty.
+    """
+    if not models:
+        raise ValueError("models must hold at least one {name: model} pair")
+    rows = []
+    for name, model in models.items():
+        if not isinstance(name, str) or not name.strip():
+            raise ValueError(f"every model needs a non-empty name, got {name!r}")
+        stem = "".join(c if c.isalnum() else "_" for c in name.lower()).strip("_")
+        keras_path = save_model(model, f"{folder}/{stem}.keras", verbose=False)
+        weights_path = save_model(model, f"{folder}/{stem}.weights.h5", verbose=False)
+        parameters = int(model.count_params())
+        rows.append(
+            SizeRow(
+                name,
+                parameters,
+                parameters * 4,
+                keras_path.stat().st_size,
+                weights_path.stat().st_size,
+            )
+        )
+    return rows
+
+
+def estimated_size(
+    name: str, parameters: float, bytes_per_parameter: float = 4, note: str = ""
+) -> SizeRow:
+    """A size-table row for a model known only by its parameter count (no file is written).
+
+    Args:
+        name: the row name, e.g. ``"7B language model"``.
+        parameters: the number of parameters, e.g. ``7e9``.
+        bytes_per_parameter: 4 for float32, 2 for float16/bfloat16, 1 for int8, 0.5 for 4-bit.
+        note: free text for the table.
+
+    Returns:
+        A :class:`SizeRow` whose ``weight_bytes`` is ``parameters × bytes_per_parameter``.
+
+    Raises:
+        ValueError: if ``parameters`` or ``bytes_per_parameter`` is not positive.
+    """
+    for label, value in (("parameters", parameters), ("bytes_per_parameter", bytes_per_parameter)):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
+            raise ValueError(f"{label} must be a positive number, got {value!r}")
+    return SizeRow(name, int(parameters), int(parameters * bytes_per_parameter), note=note)
+
+
+def format_size_table(rows: list[SizeRow]) -> str:
+    """Format size rows as an aligned text table (file sizes "—" where nothing was saved).
+
+    Columns: name, parameters, the weights' bytes, the ``.weights.h5`` and ``.keras`` file
+    sizes, and the note.
+
+    Raises:
+        ValueError: if ``rows`` is empty.
+    """
+    if not rows:
+        raise ValueError("rows must hold at least one SizeRow")
+    header = ("model", "parameters", "weights", ".weights.h5", ".keras", "")
+    lines = [header]
+    for row in rows:
+        lines.append(
+            (
+                row.name,
+                f"{row.parameters:,}",
+                human_bytes(row.weight_bytes),
+                "—" if row.weights_h5_bytes is None else human_bytes(row.weights_h5_bytes),
+                "—" if row.keras_bytes is None else human_bytes(row.keras_bytes),
+                row.note,
+            )
+        )
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
+    out = []
+    for k, line in enumerate(lines):
+        cells = [line[0].ljust(widths[0])] + [
+            c.rjust(w) for c, w in zip(line[1:5], widths[1:5], strict=True)
+        ]
+        out.append("  ".join(cells + [line[5]]).rstrip())
+        if k == 0:
+            out.append("-" * len(out[0]))
+    return "\n".join(out)
+
+
+# --- ONNX: a second runtime ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OnnxStatus:
+    """Whether the optional ONNX packages are importable.
+
+    Attributes:
+        available: True when onnx, onnxruntime and tf2onnx can all be imported.
+        message: one line for the learner: the versions, or what is missing and how to
+            install it.
+    """
+
+    available: bool
+    message: str
+
+
+def onnx_status() -> OnnxStatus:
+    """Check for the optional ONNX packages without importing them.
+
+    Returns:
+        An :class:`OnnxStatus`.
+    """
+    missing = [name for name in ONNX_PACKAGES if importlib.util.find_spec(name) is None]
+    if missing:
+        return OnnxStatus(
+            False,
+            f"ONNX comparison skipped: the optional package(s) {', '.join(missing)} are not "
+            f"installed. To run it: {ONNX_INSTALL} (in the course's environment), then "
+            "restart the kernel.",
+        )
+    from importlib.metadata import version
+
+    found = ", ".join(f"{name} {version(name)}" for name in ONNX_PACKAGES)
+    return OnnxStatus(True, f"ONNX packages found: {found}")
+
+
+def export_onnx(model: Any, path: str | os.PathLike) -> Path:
+    """Export a Keras model to an ONNX file with Keras' own exporter (``format="onnx"``).
+
+    Args:
+        model: a built Keras model that has been called at least once (trained or predicted).
+        path: the ``.onnx`` file to write.
+
+    Returns:
+        The path of the file.
+
+    Raises:
+        ImportError: if the optional ONNX packages are missing (the message says how to
+            install them).
+        ValueError: if ``path`` does not end in ``.onnx``.
+    """
+    status = onnx_status()
+    if not status.available:
+        raise ImportError(status.message)
+    path = Path(path)
+    if path.suffix != ".onnx":
+        raise ValueError(f"path must end in .onnx, got {show_path(path)}")
+    with warnings.catch_warnings():
+        # Keras' tf2onnx glue checks `hasattr(np, "object")`, which NumPy 2 answers with a
+        # FutureWarning; the check is harmless, the warning would only clutter the output.
+        warnings.filterwarnings("ignore", category=FutureWarning, message=".*np.object.*")
+        model.export(str(path), format="onnx", verbose=False)
+    return path
+
+
+def run_onnx(path: str | os.PathLike, x: np.ndarray) -> np.ndarray:
+    """Run an ONNX model with onnxruntime on the CPU.
+
+    Args:
+        path: the ``.onnx`` file.
+        x: the input batch, e.g. float32 images of shape (n, 28, 28).
+
+    Returns:
+        The model's first output as a NumPy array.
+
+    Raises:
+        ImportError: if onnxruntime is missing.
+        FileNotFoundError: if there is no such file.
+    """
+    status = onnx_status()
+    if not status.available:
+        raise ImportError(status.message)
+    if not Path(path).is_file():
+        raise FileNotFoundError(f"no ONNX file at {show_path(path)}")
+    import onnxruntime
+
+    session = onnxruntime.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+    name = session.get_inputs()[0].name
+    return session.run(None, {name: np.asarray(x, dtype=np.float32)})[0]
