@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Set up and run the course. Needs only Python 3.10-3.12; everything else it installs.
+"""Set up and run the course. Needs only Python 3.11 or 3.12; everything else it installs.
 
     python3 course.py lab        open the course in JupyterLab (the default)
     python3 course.py test       run every test: unit tests + all notebooks in fast mode
@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 STAMP = VENV / "course-install.sha256"
-SUPPORTED = ((3, 10), (3, 11), (3, 12))
+SUPPORTED = ((3, 11), (3, 12))  # Keras 3.15 needs >= 3.11; TensorFlow 2.21 <= 3.12
 GPU_PACKAGE = "tensorflow[and-cuda]==2.21.0"
 
 
@@ -61,7 +61,7 @@ def ensure_venv() -> Path:
     """Create .venv and install the pinned requirements, unless that is already done."""
     if sys.version_info[:2] not in SUPPORTED:
         sys.exit(
-            f"This course needs Python 3.10, 3.11 or 3.12 (TensorFlow 2.21); this is "
+            f"This course needs Python 3.11 or 3.12 (Keras 3.15, TensorFlow 2.21); this is "
             f"{sys.version.split()[0]}. Run it with another Python, e.g. `python3.12 course.py "
             "lab`, or on Windows `py -3.12 course.py lab`."
         )
