@@ -12,7 +12,7 @@ from course_utils.bench import (
     matmul_gflops,
     training_flops_per_sample,
 )
-from course_utils.training import build_mnist_model
+from course_utils.training import COURSE_RECIPE, build_mnist_model
 
 
 def row(name="quick", seconds=2.0, accuracy=0.9, gflops=10.0, epochs=5, batch=32, samples=5000):
@@ -83,9 +83,9 @@ def test_quick_run_prints_the_table_for_both_recipes(capsys, monkeypatch):
     table = [line for line in out.splitlines() if line.startswith("|")]
     assert len(table) == 5
     assert table[2].startswith("| TensorFlow quickstart | bundled sample (1,000 train) | 1 | 32 |")
-    assert table[3].startswith(
-        "| course default | bundled sample (1,000 train) | 1 | 256 | 5,000 |"
-    )
+    batch = COURSE_RECIPE.batch_size
+    assert table[3].startswith(f"| course default | bundled sample (1,000 train) | 1 | {batch} |")
+    assert "| 5,000 |" in table[3]  # 1,000 digits × 5 with the shifted copies
     assert "matmul:" in out and "Test set: 2,000 digits" in out
     assert "Targets not checked (--quick)" in out
 
@@ -94,6 +94,7 @@ def test_a_full_run_in_fast_mode_shows_the_capped_run_and_checks_no_target(capsy
     monkeypatch.setenv("COURSE_FAST", "1")
     assert _main([]) == 0
     out = capsys.readouterr().out
-    assert "| course default | bundled sample (5,000 train) | 3 | 256 | 2,000 |" in out
+    batch = COURSE_RECIPE.batch_size
+    assert f"| course default | bundled sample (5,000 train) | 3 | {batch} | 2,000 |" in out
     assert "Targets not checked (COURSE_FAST=1 caps training)" in out
     assert "✓" not in out and "✗" not in out

@@ -141,11 +141,11 @@ def test_shift_augment_rejects_bad_arguments(small_data, kwargs, message):
 def test_the_two_course_recipes():
     assert (QUICKSTART.epochs, QUICKSTART.batch_size, QUICKSTART.learning_rate) == (5, 32, 1e-3)
     assert not QUICKSTART.cosine and QUICKSTART.copies == 1
-    assert (COURSE_RECIPE.epochs, COURSE_RECIPE.batch_size) == (10, 256)
+    assert (COURSE_RECIPE.epochs, COURSE_RECIPE.batch_size) == (12, 512)
     assert COURSE_RECIPE.cosine and COURSE_RECIPE.copies == 5
     assert QUICKSTART.describe() == "Adam lr 0.001, batch 32, 5 epochs"
     assert COURSE_RECIPE.describe() == (
-        "Adam lr 0.003 cosine-decayed, batch 256, 10 epochs, "
+        "Adam lr 0.005 cosine-decayed, batch 512, 12 epochs, "
         "5× data (shifts of 1 px, up/down/left/right)"
     )
     wide = dataclasses.replace(COURSE_RECIPE, epochs=1, shift_pixels=2, diagonal_shifts=True)
