@@ -12,6 +12,18 @@ from collections.abc import Callable
 
 import numpy as np
 
+# The basic activations live in the from-scratch module of notebooks 01-03; this module adds
+# the ones notebook 05 compares.
+from course_utils.scratch import (  # noqa: F401  (re-exported)
+    relu,
+    relu_derivative,
+    sigmoid,
+    sigmoid_derivative,
+    softmax,
+    tanh,
+    tanh_derivative,
+)
+
 LEAKY_SLOPE = 0.2  # slope of Leaky ReLU for x < 0, as in Keras ("leaky_relu")
 
 
@@ -23,37 +35,6 @@ def _array(x) -> np.ndarray:
             f"x must be numbers or an array of numbers, got {type(x).__name__}"
         ) from exc
     return array
-
-
-def sigmoid(x) -> np.ndarray:
-    """σ(x) = 1 / (1 + e^(−x)), computed without overflow for large |x|."""
-    return np.exp(-np.logaddexp(0.0, -_array(x)))
-
-
-def sigmoid_derivative(x) -> np.ndarray:
-    """σ'(x) = σ(x)·(1 − σ(x)); at most 0.25, reached at x = 0."""
-    s = sigmoid(x)
-    return s * (1 - s)
-
-
-def tanh(x) -> np.ndarray:
-    """tanh(x) = (e^x − e^(−x)) / (e^x + e^(−x)), zero-centred, in (−1, 1)."""
-    return np.tanh(_array(x))
-
-
-def tanh_derivative(x) -> np.ndarray:
-    """tanh'(x) = 1 − tanh(x)²; at most 1, at x = 0."""
-    return 1 - np.tanh(_array(x)) ** 2
-
-
-def relu(x) -> np.ndarray:
-    """ReLU(x) = max(0, x)."""
-    return np.maximum(_array(x), 0.0)
-
-
-def relu_derivative(x) -> np.ndarray:
-    """ReLU'(x) = 1 for x > 0, else 0 (0 at x = 0, as TensorFlow does)."""
-    return (_array(x) > 0).astype(np.float64)
 
 
 def leaky_relu(x, slope: float = LEAKY_SLOPE) -> np.ndarray:
@@ -101,18 +82,6 @@ def swish_derivative(x) -> np.ndarray:
     x = _array(x)
     s = sigmoid(x)
     return s + x * s * (1 - s)
-
-
-def softmax(z, axis: int = -1) -> np.ndarray:
-    """softmax(z)_i = e^(z_i) / Σ_j e^(z_j): scores → probabilities that sum to 1.
-
-    Computed as ``exp(z − max z)`` so that large scores do not overflow.
-    """
-    z = _array(z)
-    if z.ndim == 0:
-        raise ValueError("softmax needs a vector of scores, got a single number")
-    shifted = np.exp(z - np.max(z, axis=axis, keepdims=True))
-    return shifted / np.sum(shifted, axis=axis, keepdims=True)
 
 
 def softmax_jacobian(z) -> np.ndarray:

@@ -32,7 +32,7 @@ import numpy as np
 
 from course_utils.data import load_mnist, scale_pixels, subsample, train_val_split
 from course_utils.env import SEED, fast_mode, reset_session
-from course_utils.training import build_mnist_model, train
+from course_utils.training import build_mnist_model, check_mlp_arguments, output_layer, train
 
 LOSSES = ("sparse_categorical_crossentropy", "categorical_crossentropy", "mse")
 OPTIMIZERS = {
@@ -258,13 +258,9 @@ def build_deep_mlp(
     Raises:
         ValueError: for non-positive sizes, a dropout outside [0, 1) or an unknown output.
     """
-    for name, value in (("hidden_layers", hidden_layers), ("hidden_units", hidden_units)):
-        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            raise ValueError(f"{name} must be a positive int, got {value!r}")
-    if not 0 <= dropout < 1:
-        raise ValueError(f"dropout must be in [0, 1), got {dropout}")
-    if output not in ("logits", "softmax"):
-        raise ValueError(f"output must be 'logits' or 'softmax', got {output!r}")
+    check_mlp_arguments(
+        output=output, dropout=dropout, hidden_layers=hidden_layers, hidden_units=hidden_units
+    )
     if seed is not None:
         reset_session(seed)
     layers: list = [keras.Input(shape=(28, 28)), keras.layers.Flatten()]
@@ -279,14 +275,7 @@ def build_deep_mlp(
         )
     if dropout:
         layers.append(keras.layers.Dropout(dropout))
-    layers.append(
-        keras.layers.Dense(
-            10,
-            activation=None if output == "logits" else "softmax",
-            kernel_initializer=kernel_initializer,
-            name="output",
-        )
-    )
+    layers.append(output_layer(output, kernel_initializer, name="output"))
     return keras.Sequential(layers, name=f"deep_mlp_{hidden_layers}")
 
 

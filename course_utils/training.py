@@ -28,6 +28,38 @@ FAST_MAX_EPOCHS = 3
 FAST_MAX_SAMPLES = 2000
 
 
+def check_mlp_arguments(output: str, dropout: float, **sizes: int) -> None:
+    """Check the arguments shared by the course's dense models.
+
+    Args:
+        output: must be ``"logits"`` or ``"softmax"``.
+        dropout: must be in [0, 1).
+        **sizes: layer counts or widths (e.g. ``hidden_units=128``), each a positive int.
+
+    Raises:
+        ValueError: naming the first argument that is off, what was expected and what was given.
+    """
+    for name, value in sizes.items():
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise ValueError(f"{name} must be a positive int, got {value!r}")
+    if not 0 <= dropout < 1:
+        raise ValueError(f"dropout must be in [0, 1), got {dropout}")
+    if output not in ("logits", "softmax"):
+        raise ValueError(f"output must be 'logits' or 'softmax', got {output!r}")
+
+
+def output_layer(
+    output: str, kernel_initializer: str = "glorot_uniform", name: str | None = None
+) -> keras.layers.Dense:
+    """The 10-class output layer: raw logits, or probabilities with ``output="softmax"``."""
+    return keras.layers.Dense(
+        10,
+        activation=None if output == "logits" else "softmax",
+        kernel_initializer=kernel_initializer,
+        name=name,
+    )
+
+
 def build_mnist_model(
     hidden_units: int = 128,
     activation: str = "relu",
@@ -56,12 +88,7 @@ def build_mnist_model(
     Raises:
         ValueError: for ``hidden_units < 1``, ``dropout`` outside [0, 1) or an unknown ``output``.
     """
-    if not isinstance(hidden_units, int) or hidden_units < 1:
-        raise ValueError(f"hidden_units must be a positive int, got {hidden_units!r}")
-    if not 0 <= dropout < 1:
-        raise ValueError(f"dropout must be in [0, 1), got {dropout}")
-    if output not in ("logits", "softmax"):
-        raise ValueError(f"output must be 'logits' or 'softmax', got {output!r}")
+    check_mlp_arguments(hidden_units=hidden_units, dropout=dropout, output=output)
     if seed is not None:
         reset_session(seed)
     layers = keras.layers
@@ -73,11 +100,7 @@ def build_mnist_model(
                 hidden_units, activation=activation, kernel_initializer=kernel_initializer
             ),
             layers.Dropout(dropout),
-            layers.Dense(
-                10,
-                activation=None if output == "logits" else "softmax",
-                kernel_initializer=kernel_initializer,
-            ),
+            output_layer(output, kernel_initializer),
         ],
         name=f"mnist_{output}",
     )
