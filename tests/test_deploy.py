@@ -16,11 +16,6 @@ from course_utils import modelfiles as mf
 from course_utils.training import build_mnist_model, train
 
 ONNX_MISSING = [n for n in deploy.ONNX_PACKAGES if importlib.util.find_spec(n) is None]
-# Saving a model makes Keras 3.15 call np.array(variable) (keras/src/backend/tensorflow/core.py),
-# which NumPy 2.4 answers with this DeprecationWarning; it is Keras-internal and harmless here.
-pytestmark = pytest.mark.filterwarnings(
-    "ignore:__array__ implementation doesn't accept a copy keyword:DeprecationWarning"
-)
 
 
 @pytest.fixture(scope="module")

@@ -114,7 +114,6 @@ def test_schedules_give_the_documented_values():
 
 
 # Keras' own LearningRateScheduler calls np.array on a variable (a NumPy 2 notice, not ours)
-@pytest.mark.filterwarnings("ignore:__array__ implementation:DeprecationWarning")
 def test_schedules_work_with_keras_learning_rate_scheduler(batch):
     x, y = batch
     model = build_model(Config("m", optimizer="sgd", learning_rate=0.1))

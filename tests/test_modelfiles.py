@@ -19,10 +19,6 @@ from course_utils.modelfiles import (
 )
 from course_utils.training import build_mnist_model
 
-# Keras 3.15 saving calls np.array() on TensorFlow variables, which NumPy 2 flags; not ours.
-pytestmark = pytest.mark.filterwarnings(
-    "ignore:__array__ implementation doesn't accept a copy keyword:DeprecationWarning"
-)
 RNG = np.random.default_rng(0)
 X = RNG.random((64, 28, 28), dtype=np.float32)
 Y = np.arange(64) % 10
