@@ -32,6 +32,40 @@ QUESTIONS: dict[str, Question] = {
         "(x_train == 0) is True for white pixels; the mean of a boolean array is a share.",
         tolerance=0.005,
     ),
+    "01-nand-epochs": Question(9, "train_perceptron returns a result whose .epochs says it."),
+    "02-mnist-iterations": Question(
+        1875, "iterations per epoch = samples ÷ batch size, rounded up."
+    ),
+    "03-params": Question(
+        235_146, "each dense layer has inputs × outputs weights plus one bias per output."
+    ),
+    "04-weight-bytes": Question(
+        407_080, "count_params() gives the parameters; float32 takes 4 bytes each."
+    ),
+    "05-sigmoid-stack": Question(
+        0.25**5,
+        "each sigmoid layer multiplies the gradient by at most 0.25; five layers do it five times.",
+        tolerance=1e-7,
+    ),
+    "06-wrong-no": Question(
+        1.6094,
+        "the loss is -log of the probability given to the TRUE class (natural log).",
+        tolerance=5e-4,
+    ),
+    "07-cosine-lr": Question(
+        0.0015,
+        "put epoch = 5 into 0.003 · ½(1 + cos(π·epoch/10)); cos(π/2) = 0.",
+        tolerance=1e-7,
+    ),
+    "08-updates-per-epoch": Question(
+        16, "one update per batch: 500 ÷ 32, rounded up (the last batch is smaller)."
+    ),
+    "09-70b-gigabytes": Question(
+        140, "parameters × 2 bytes in bfloat16, then ÷ 1e9 for gigabytes.", tolerance=0.5
+    ),
+    "10-labelled-digits": Question(
+        100, "the small labelled set has the same number of digits for each of the classes 5-9."
+    ),
 }
 
 
