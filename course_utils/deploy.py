@@ -30,7 +30,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import FancyBboxPatch
 
-from course_utils.env import show_path
+from course_utils.env import OUTPUT_DIR, show_path
 from course_utils.modelfiles import save_model
 
 ONNX_PACKAGES = ("onnx", "onnxruntime", "tf2onnx")
@@ -425,14 +425,20 @@ def export_onnx(model: Any, path: str | os.PathLike) -> Path:
     Raises:
         ImportError: if the optional ONNX packages are missing (the message says how to
             install them).
-        ValueError: if ``path`` does not end in ``.onnx``.
+        ValueError: if ``path`` does not end in ``.onnx`` or is outside ``output/`` (the course
+            never writes anywhere else).
     """
+    path = Path(path).resolve()
+    if path.suffix != ".onnx":
+        raise ValueError(f"path must end in .onnx, got {show_path(path)}")
+    if OUTPUT_DIR not in path.parents:
+        raise ValueError(
+            f"path must be inside the course's output/ folder, got {show_path(path)}; "
+            "use cu.output_path('models', 'name.onnx')"
+        )
     status = onnx_status()
     if not status.available:
         raise ImportError(status.message)
-    path = Path(path)
-    if path.suffix != ".onnx":
-        raise ValueError(f"path must end in .onnx, got {show_path(path)}")
     with warnings.catch_warnings():
         # Keras' tf2onnx glue checks `hasattr(np, "object")`, which NumPy 2 answers with a
         # FutureWarning; the check is harmless, the warning would only clutter the output.

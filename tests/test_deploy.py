@@ -210,7 +210,15 @@ def test_onnx_status_says_how_to_install_when_missing(monkeypatch):
     assert "onnxruntime" in status.message and deploy.ONNX_INSTALL in status.message
     assert status.message.count("\n") == 0  # one line in the notebook
     with pytest.raises(ImportError, match="requirements-onnx.txt"):
-        deploy.export_onnx(build_mnist_model(hidden_units=4), "x.onnx")
+        deploy.export_onnx(build_mnist_model(hidden_units=4), cu.output_path("models", "x.onnx"))
+
+
+def test_onnx_export_writes_only_inside_output(tmp_path):
+    model = build_mnist_model(hidden_units=4)
+    with pytest.raises(ValueError, match="inside the course's output/ folder"):
+        deploy.export_onnx(model, tmp_path / "model.onnx")
+    with pytest.raises(ValueError, match=r"must end in \.onnx"):
+        deploy.export_onnx(model, cu.output_path("models", "model.keras"))
 
 
 @pytest.mark.skipif(
