@@ -34,6 +34,15 @@ def check_close(name: str, value: float, expected: float, tol: float) -> None:
     print(f"✓ {name} = {value:.6g} (expected {expected:.6g} ± {tol:g})")
 
 
+def _check_bound(name: str, value: float, bound: float, at_least: bool) -> None:
+    value = _number(name, value)
+    holds = value >= bound if at_least else value <= bound
+    word, sign = ("at least", "≥") if at_least else ("at most", "≤")
+    if not holds:
+        raise AssertionError(f"✗ {name} = {value:.6g}, expected {word} {bound:g}")
+    print(f"✓ {name} = {value:.4g} {sign} {bound:g}")
+
+
 def check_at_least(name: str, value: float, minimum: float) -> None:
     """Check ``value >= minimum`` and print ``✓ name = value ≥ minimum``.
 
@@ -41,10 +50,7 @@ def check_at_least(name: str, value: float, minimum: float) -> None:
         AssertionError: if the value is NaN or below ``minimum``.
         TypeError: if ``value`` is not a number.
     """
-    value = _number(name, value)
-    if not value >= minimum:
-        raise AssertionError(f"✗ {name} = {value:.6g}, expected at least {minimum:g}")
-    print(f"✓ {name} = {value:.4g} ≥ {minimum:g}")
+    _check_bound(name, value, minimum, at_least=True)
 
 
 def check_at_most(name: str, value: float, maximum: float) -> None:
@@ -54,7 +60,4 @@ def check_at_most(name: str, value: float, maximum: float) -> None:
         AssertionError: if the value is NaN or above ``maximum``.
         TypeError: if ``value`` is not a number.
     """
-    value = _number(name, value)
-    if not value <= maximum:
-        raise AssertionError(f"✗ {name} = {value:.6g}, expected at most {maximum:g}")
-    print(f"✓ {name} = {value:.4g} ≤ {maximum:g}")
+    _check_bound(name, value, maximum, at_least=False)
