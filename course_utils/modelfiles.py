@@ -3,6 +3,11 @@
 ``save_model`` writes only inside ``output/`` (ignored by git) and picks the format from
 the file name: ``.keras`` (Keras' native zip of config + weights + optimizer state),
 ``.h5`` (the legacy HDF5 format) or ``.weights.h5`` (weights and optimizer state only).
+Every file the course writes goes through :func:`write_atomically`: Keras empties the target
+file before it serialises the model, so a save that fails half-way (an unserialisable custom
+layer, a full disk, Ctrl-C) would otherwise destroy the previous good file. The new file is
+written next to the old one under a temporary name and moved into place with ``os.replace``,
+which is one step: the old file or the whole new one, never half of either.
 
 ``load_model`` loads any of them and, when a file is broken, raises one error that names
 the file and the cause — Keras' own messages are misleading there: a truncated ``.keras``
@@ -13,8 +18,10 @@ file that exists reports "File not found", and a ``.keras`` file with changed by
 from __future__ import annotations
 
 import os
+import tempfile
 import warnings
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -101,6 +108,55 @@ def model_path(filename: str | os.PathLike, folder: str = MODEL_FOLDER) -> Path:
         ) from None
 
 
+def write_atomically(path: str | os.PathLike, write: Callable[[Path], object]) -> Path:
+    """Write a file so that a failure leaves the previous file at ``path`` untouched.
+
+    ``write`` gets a temporary path in the same folder, with the same extension (Keras picks
+    the format from it, e.g. ``.weights.h5``); when it returns, the temporary file replaces
+    ``path`` in one step (``os.replace``). When it raises, the temporary file is removed and
+    the exception propagates, and whatever was at ``path`` before is still there.
+
+    Args:
+        path: the file to write; its folder must exist.
+        write: a function that writes the file at the path it is given, e.g.
+            ``lambda tmp: model.save(tmp)``.
+
+    Returns:
+        ``path`` as a ``Path``.
+
+    Raises:
+        IsADirectoryError: if ``path`` is a folder (nothing is written).
+        FileNotFoundError: if the folder of ``path`` does not exist.
+        Exception: whatever ``write`` raises; the old file is kept.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise IsADirectoryError(
+            f"cannot write {show_path(path)}: a folder of that name is in the way; "
+            "remove it or choose another file name"
+        )
+    if not path.parent.is_dir():
+        raise FileNotFoundError(f"cannot write {show_path(path)}: its folder does not exist")
+    name = path.name
+    extension = next(
+        (ext for ext in (WEIGHTS_EXT, KERAS_EXT, H5_EXT) if name.lower().endswith(ext)),
+        path.suffix,
+    )
+    handle, temporary = tempfile.mkstemp(
+        dir=path.parent, prefix=f".partial-{name[: len(name) - len(extension)]}-", suffix=extension
+    )
+    os.close(handle)
+    temporary = Path(temporary)
+    try:
+        temporary.unlink()  # let the writer create the file itself (h5py, zip and SavedModel do)
+        write(temporary)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return path
+
+
 def save_model(
     model: Any, filename: str | os.PathLike, folder: str = MODEL_FOLDER, verbose: bool = True
 ) -> Path:
@@ -109,7 +165,8 @@ def save_model(
     Args:
         model: a built Keras model.
         filename: ``*.keras`` (native), ``*.h5`` (legacy HDF5) or ``*.weights.h5``
-            (weights only). An existing file of that name inside ``output/`` is replaced.
+            (weights only). An existing file of that name inside ``output/`` is replaced,
+            atomically (:func:`write_atomically`): if the save fails, the old file stays.
         folder: the folder inside ``output/`` (default ``models``).
         verbose: print one line with the path and the size in bytes.
 
@@ -119,17 +176,20 @@ def save_model(
     Raises:
         ValueError: for an unsupported extension, a path outside ``output/``, or a model
             that is not built yet.
+        IsADirectoryError: if a folder has the file's name.
+        Exception: whatever Keras raises when the model cannot be serialised; the previous
+            file of that name is kept.
     """
     path = model_path(filename, folder)
     if not getattr(model, "built", False):
         raise ValueError("the model is not built yet: call it on data or train it before saving")
     kind = model_format(path)
     if kind == WEIGHTS_EXT:
-        model.save_weights(path)
+        write_atomically(path, model.save_weights)
     elif kind == H5_EXT:
-        _save_h5_keeping_compile_config(model, path)
+        write_atomically(path, lambda temporary: _save_h5_keeping_compile_config(model, temporary))
     else:
-        model.save(path)
+        write_atomically(path, model.save)
     if verbose:
         print(f"saved {show_path(path)}  ({path.stat().st_size:,} bytes)")
     return path

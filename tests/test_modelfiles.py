@@ -16,6 +16,7 @@ from course_utils.modelfiles import (
     save_model,
     show_file_sizes,
     size_breakdown,
+    write_atomically,
 )
 from course_utils.training import build_mnist_model
 
@@ -105,6 +106,91 @@ def test_save_model_writes_only_inside_output(trained, output_dir, tmp_path, cap
     with pytest.raises(ValueError, match="unsupported extension .pt"):
         save_model(trained, "x.pt")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
+
+
+class _Unsaveable:
+    """A custom layer Keras cannot serialise: its __init__ takes a function."""
+
+    @staticmethod
+    def model():
+        import keras
+
+        class Unsaveable(keras.layers.Layer):
+            def __init__(self, transform):
+                super().__init__()
+                self.transform = transform
+
+            def call(self, x):
+                return self.transform(x)
+
+        return keras.Sequential(
+            [keras.Input((28, 28)), Unsaveable(np.square), keras.layers.Flatten(),
+             keras.layers.Dense(10)]
+        )  # fmt: skip
+
+
+@pytest.mark.parametrize("name", ["good.keras", "good.h5"])
+def test_plain_keras_empties_the_old_file_when_a_save_fails(trained, output_dir, name):
+    """Why the course saves atomically: Keras opens (and so empties) the target first."""
+    path = save_model(trained, name, verbose=False)
+    size = path.stat().st_size
+    with pytest.raises(NotImplementedError):
+        _Unsaveable.model().save(path)
+    assert path.stat().st_size < size / 10
+
+
+@pytest.mark.parametrize("name", ["good.keras", "good.h5", "good.weights.h5"])
+def test_a_failing_save_over_a_good_file_leaves_it_loadable(trained, output_dir, name):
+    path = save_model(trained, name, verbose=False)
+    before = path.read_bytes()
+    if name.endswith(".weights.h5"):
+        with pytest.raises(RuntimeError, match="disk full"):
+            write_atomically(path, lambda tmp: (trained.save_weights(tmp), _fail()))
+    else:
+        with pytest.raises(NotImplementedError):
+            save_model(_Unsaveable.model(), name, verbose=False)
+    assert path.read_bytes() == before
+    if name.endswith(".weights.h5"):
+        loaded = load_model(path, model=build_mnist_model(hidden_units=8, seed=1))
+    else:
+        loaded = load_model(path)
+    assert np.max(np.abs(loaded.predict(X, verbose=0) - trained.predict(X, verbose=0))) == 0
+    assert [p.name for p in path.parent.iterdir()] == [name]  # no temporary file left behind
+
+
+def _fail():
+    raise RuntimeError("disk full")
+
+
+def test_write_atomically_replaces_the_file_only_when_the_writer_succeeds(tmp_path):
+    target = tmp_path / "notes.txt"
+    target.write_text("old")
+    with pytest.raises(KeyboardInterrupt):
+        write_atomically(target, lambda tmp: (tmp.write_text("half"), _interrupt()))
+    assert target.read_text() == "old"
+    assert write_atomically(target, lambda tmp: tmp.write_text("new")) == target
+    assert target.read_text() == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+def _interrupt():
+    raise KeyboardInterrupt
+
+
+def test_write_atomically_keeps_the_extension_keras_reads_the_format_from(tmp_path):
+    seen = []
+    write_atomically(
+        tmp_path / "m.weights.h5", lambda tmp: (seen.append(tmp), tmp.write_bytes(b"x"))
+    )
+    assert seen[0].name.endswith(".weights.h5") and seen[0].parent == tmp_path
+
+
+def test_write_atomically_names_a_folder_in_the_way(tmp_path):
+    (tmp_path / "m.keras").mkdir()
+    with pytest.raises(IsADirectoryError, match="folder of that name"):
+        write_atomically(tmp_path / "m.keras", lambda tmp: tmp.write_bytes(b"x"))
+    with pytest.raises(FileNotFoundError, match="folder does not exist"):
+        write_atomically(tmp_path / "nowhere" / "m.keras", lambda tmp: tmp.write_bytes(b"x"))
 
 
 def test_save_model_refuses_an_unbuilt_model():
