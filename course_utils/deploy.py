@@ -5,12 +5,14 @@
   ``metadata.json`` (Keras version, date) and ``model.weights.h5`` (the numbers).
 - :func:`layer_rows` and :func:`plot_layer_diagram` describe and draw a model's layers from its
   config with matplotlib alone — no pydot, no Graphviz system package.
-- :func:`model_sizes` saves models and measures their files; :func:`estimated_size` puts a
+- :func:`model_sizes` saves models (atomically, through ``modelfiles.save_model``) and
+  measures their files; :func:`estimated_size` puts a
   model you cannot save here (a 7-billion-parameter one) beside them; :func:`format_size_table`
   prints them as one table.
-- :func:`onnx_status`, :func:`export_onnx` and :func:`run_onnx` export a model to ONNX and run it
-  with onnxruntime. These need the optional packages of ``requirements-onnx.txt``; without
-  them, :func:`onnx_status` says how to install them and nothing else breaks.
+- :func:`onnx_status` says whether the optional ONNX packages of ``requirements-onnx.txt`` are
+  installed (Keras' ``model.export(path, format="onnx")`` converts through tf2onnx, which needs
+  onnx; onnxruntime runs the file), and if not, how to install them, in one line. Notebook 09
+  writes the export and the onnxruntime call itself.
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ import importlib.util
 import io
 import json
 import os
-import warnings
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -30,7 +31,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import FancyBboxPatch
 
-from course_utils.env import OUTPUT_DIR, show_path
+from course_utils.env import show_path
 from course_utils.modelfiles import save_model
 
 ONNX_PACKAGES = ("onnx", "onnxruntime", "tf2onnx")
@@ -410,64 +411,3 @@ def onnx_status() -> OnnxStatus:
 
     found = ", ".join(f"{name} {version(name)}" for name in ONNX_PACKAGES)
     return OnnxStatus(True, f"ONNX packages found: {found}")
-
-
-def export_onnx(model: Any, path: str | os.PathLike) -> Path:
-    """Export a Keras model to an ONNX file with Keras' own exporter (``format="onnx"``).
-
-    Args:
-        model: a built Keras model that has been called at least once (trained or predicted).
-        path: the ``.onnx`` file to write.
-
-    Returns:
-        The path of the file.
-
-    Raises:
-        ImportError: if the optional ONNX packages are missing (the message says how to
-            install them).
-        ValueError: if ``path`` does not end in ``.onnx`` or is outside ``output/`` (the course
-            never writes anywhere else).
-    """
-    path = Path(path).resolve()
-    if path.suffix != ".onnx":
-        raise ValueError(f"path must end in .onnx, got {show_path(path)}")
-    if OUTPUT_DIR not in path.parents:
-        raise ValueError(
-            f"path must be inside the course's output/ folder, got {show_path(path)}; "
-            "use cu.output_path('models', 'name.onnx')"
-        )
-    status = onnx_status()
-    if not status.available:
-        raise ImportError(status.message)
-    with warnings.catch_warnings():
-        # Keras' tf2onnx glue checks `hasattr(np, "object")`, which NumPy 2 answers with a
-        # FutureWarning; the check is harmless, the warning would only clutter the output.
-        warnings.filterwarnings("ignore", category=FutureWarning, message=".*np.object.*")
-        model.export(str(path), format="onnx", verbose=False)
-    return path
-
-
-def run_onnx(path: str | os.PathLike, x: np.ndarray) -> np.ndarray:
-    """Run an ONNX model with onnxruntime on the CPU.
-
-    Args:
-        path: the ``.onnx`` file.
-        x: the input batch, e.g. float32 images of shape (n, 28, 28).
-
-    Returns:
-        The model's first output as a NumPy array.
-
-    Raises:
-        ImportError: if onnxruntime is missing.
-        FileNotFoundError: if there is no such file.
-    """
-    status = onnx_status()
-    if not status.available:
-        raise ImportError(status.message)
-    if not Path(path).is_file():
-        raise FileNotFoundError(f"no ONNX file at {show_path(path)}")
-    import onnxruntime
-
-    session = onnxruntime.InferenceSession(str(path), providers=["CPUExecutionProvider"])
-    name = session.get_inputs()[0].name
-    return session.run(None, {name: np.asarray(x, dtype=np.float32)})[0]

@@ -63,8 +63,10 @@ QUESTIONS: dict[str, Question] = {
     "09-70b-gigabytes": Question(
         140, "parameters × 2 bytes in bfloat16, then ÷ 1e9 for gigabytes.", tolerance=0.5
     ),
-    "10-labelled-digits": Question(
-        100, "the small labelled set has the same number of digits for each of the classes 5-9."
+    "10-freeze-conv1-trainable": Question(
+        8645,
+        "conv2 (3·3·16 weights per filter, 32 filters, plus 32 biases) and the 5-class head "
+        "(800·5 weights + 5 biases) learn; conv1 does not.",
     ),
 }
 
