@@ -17,11 +17,14 @@ file that exists reports "File not found", and a ``.keras`` file with changed by
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
 import tempfile
+import textwrap
 import warnings
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +49,57 @@ OTHER_FORMATS = {
     ".tflite": "a TensorFlow Lite file",
     ".npz": "a NumPy archive",
 }
+
+
+class _Collect(logging.Handler):
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__(logging.WARNING)
+        self.messages = messages
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextlib.contextmanager
+def show_keras_warnings(width: int = 95) -> Iterator[list[str]]:
+    """Print the warnings Keras gives inside the ``with`` block, one ``Keras warns:`` line each.
+
+    ``cu.setup()`` silences TensorFlow's and Keras' log (absl) warnings, and Python warnings
+    land on stderr with the path of the library file that raised them. A lesson that wants a
+    learner to *see* a warning — the legacy ``.h5`` notice, "Skipping variable loading for
+    optimizer" — runs the call inside this block: both kinds are collected and printed as plain
+    text after it, and nothing is hidden or changed in what the call does.
+
+    Args:
+        width: the line width the messages are wrapped to.
+
+    Yields:
+        The list the messages are collected in (filled when the block ends).
+    """
+    import absl.logging
+
+    messages: list[str] = []
+    logger = logging.getLogger("absl")
+    handler = _Collect(messages)
+    verbosity, propagate = absl.logging.get_verbosity(), logger.propagate
+    absl.logging.set_verbosity(absl.logging.WARNING)
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", UserWarning)
+            yield messages
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+        absl.logging.set_verbosity(verbosity)
+    for w in caught:
+        if issubclass(w.category, UserWarning):  # Keras' own warnings
+            messages.append(str(w.message))
+        else:  # anything else goes on as it would have without the block
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    for message in messages:
+        print(textwrap.fill(f"Keras warns: {' '.join(message.split())}", width=width))
 
 
 class ModelFileError(ValueError):

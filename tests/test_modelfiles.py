@@ -353,3 +353,24 @@ def test_the_model_argument_is_for_weights_files_only(saved):
 
 def test_check_model_file_names_the_format(saved):
     assert [check_model_file(p) for p in saved.values()] == [".keras", ".h5", ".weights.h5"]
+
+
+def test_show_keras_warnings_prints_the_legacy_h5_notice_and_the_optimizer_warning(
+    trained, output_dir, capsys
+):
+    from course_utils import env
+    from course_utils.modelfiles import show_keras_warnings
+
+    env.quiet_tensorflow()  # as cu.setup() does: absl warnings are silenced
+    path = model_path("w.weights.h5")
+    with show_keras_warnings() as messages:
+        trained.save(model_path("legacy.h5"))
+        trained.save_weights(path)
+        build_mnist_model(hidden_units=8, seed=2).load_weights(path)
+    out = capsys.readouterr()
+    assert len(messages) == 2 and out.err == ""
+    assert out.out.startswith("Keras warns: You are saving your model as an HDF5 file")
+    assert "Keras warns: Skipping variable loading for optimizer" in out.out
+    import absl.logging
+
+    assert absl.logging.get_verbosity() == absl.logging.ERROR  # silenced again afterwards
