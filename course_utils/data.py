@@ -133,9 +133,14 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _fix_for(path: Path) -> str:
+def _fix_for(path: Path, missing: bool = False) -> str:
     if path == SAMPLE_PATH:
         return "Restore it with 'git checkout -- data/mnist_offline.npz'."
+    if missing:
+        return (
+            "Check the path, run 'python -m course_utils.data download' to get full MNIST, "
+            "or use load_mnist(), which falls back to the bundled sample."
+        )
     return (
         f"Delete {show_path(path)} and run 'python -m course_utils.data download' again, "
         "or set COURSE_MNIST=sample to use the bundled sample."
@@ -179,9 +184,13 @@ def read_mnist_file(path: str | os.PathLike, sha256: str | None = None) -> tuple
             ".npz file inside it, e.g. data/mnist.npz"
         )
     if not path.is_file():
-        raise FileNotFoundError(f"MNIST file {show_path(path)} does not exist. {_fix_for(path)}")
+        raise FileNotFoundError(
+            f"MNIST file {show_path(path)} does not exist. {_fix_for(path, missing=True)}"
+        )
     try:
         hash_ok = sha256 is None or sha256_of(path) == sha256.lower()
+        if hash_ok and not zipfile.is_zipfile(path):
+            raise ValueError("it is not an .npz (zip) file: a partial download, or another format")
         if hash_ok:
             with np.load(path, allow_pickle=False) as npz:
                 missing = [key for key in KEYS if key not in npz.files]

@@ -62,16 +62,20 @@ def is_number(value: Any) -> bool:
     return _as_scalar(value) is not None
 
 
+def _show(bound: float) -> str:
+    return f"{bound:,}" if isinstance(bound, Integral) else f"{bound:g}"
+
+
 def _range_text(low: float | None, high: float | None, low_open: bool, high_open: bool) -> str:
     if low is not None and high is not None:
         ends = {(False, False): "", (True, True): " (both excluded)"}.get(
             (low_open, high_open), f" ({'low' if low_open else 'high'} end excluded)"
         )
-        return f" between {low:g} and {high:g}{ends}"
+        return f" between {_show(low)} and {_show(high)}{ends}"
     if low is not None:
-        return f" {'>' if low_open else '>='} {low:g}"
+        return f" {'>' if low_open else '>='} {_show(low)}"
     if high is not None:
-        return f" {'<' if high_open else '<='} {high:g}"
+        return f" {'<' if high_open else '<='} {_show(high)}"
     return ""
 
 
@@ -114,7 +118,7 @@ def number(
     too_low = low is not None and (scalar <= low if low_open else scalar < low)
     too_high = high is not None and (scalar >= high if high_open else scalar > high)
     if too_low or too_high:
-        raise ValueError(f"{wanted}, got {scalar:g}")
+        raise ValueError(f"{wanted}, got {_show(scalar)}")
     return scalar
 
 
