@@ -36,34 +36,37 @@ SKIP_IN_KERAS = {"keras.json"}  # Keras writes its config file on first import
 Entry = tuple  # ("file", size, mtime_ns) | ("dir",) | ("link", target)
 
 
-def _entry(path: Path) -> Entry | None:
+def _entry(item: os.DirEntry) -> Entry | None:
     try:
-        info = os.lstat(path)
+        info = item.stat(follow_symlinks=False)
+        if stat.S_ISLNK(info.st_mode):
+            return ("link", os.readlink(item.path))
     except OSError:  # vanished while listing
         return None
-    if stat.S_ISLNK(info.st_mode):
-        return ("link", os.readlink(path))
     if stat.S_ISDIR(info.st_mode):
         return ("dir",)
     return ("file", info.st_size, info.st_mtime_ns)
 
 
-def _walk(root: Path, prefix: str, skip, listing: dict) -> None:
-    """Add every entry under ``root`` to ``listing`` as ``prefix + relative path``."""
+def _walk(root: str, prefix: str, skip, listing: dict) -> None:
+    """Add every entry under ``root`` to ``listing`` as ``prefix + relative path``.
+
+    Plain strings and ``os.scandir``: a home folder may hold hundreds of thousands of files.
+    """
     try:
-        children = sorted(os.scandir(root), key=lambda e: e.name)
+        with os.scandir(root) as items:
+            children = list(items)
     except OSError:
         return
-    for child in children:
-        path = Path(child.path)
-        if skip(path):
+    for item in children:
+        if skip(item):
             continue
-        entry = _entry(path)
+        entry = _entry(item)
         if entry is None:
             continue
-        listing[prefix + path.name] = entry
+        listing[prefix + item.name] = entry
         if entry[0] == "dir":
-            _walk(path, prefix + path.name + "/", skip, listing)
+            _walk(item.path, prefix + item.name + "/", skip, listing)
 
 
 def snapshot(repo: Path, home: Path | None) -> dict[str, Entry]:
@@ -76,40 +79,43 @@ def snapshot(repo: Path, home: Path | None) -> dict[str, Entry]:
     Returns:
         Keys ``repo/<relative path>`` and ``~/<relative path>``.
     """
-    repo = repo.resolve()
+    repo_path = str(repo.resolve())
     listing: dict[str, Entry] = {}
 
-    def skip_in_repo(path: Path) -> bool:
-        return path.name in SKIP_IN_REPO or path.name.endswith(".egg-info")
+    def skip_in_repo(item: os.DirEntry) -> bool:
+        return item.name in SKIP_IN_REPO or item.name.endswith(".egg-info")
 
-    _walk(repo, "repo/", skip_in_repo, listing)
+    _walk(repo_path, "repo/", skip_in_repo, listing)
     if home is None or home.resolve() == Path("/").resolve():
         return listing
-    home = home.resolve()
+    home_path = str(home.resolve())
 
-    def skip_in_home(path: Path) -> bool:
-        return path == repo or (path.name.startswith(".") and path.parent != home)
+    def skip_in_home(item: os.DirEntry) -> bool:  # only called below the top level
+        return item.name.startswith(".") or item.path == repo_path
+
+    def skip_in_keras(item: os.DirEntry) -> bool:
+        return item.name in SKIP_IN_KERAS
 
     try:
-        top = sorted(os.scandir(home), key=lambda e: e.name)
+        with os.scandir(home_path) as items:
+            top = list(items)
     except OSError:
         return listing
-    for child in top:
-        path = Path(child.path)
-        if path == repo:
+    for item in top:
+        if item.path == repo_path:
             continue
-        hidden = child.name.startswith(".")
-        entry = _entry(path)
+        hidden = item.name.startswith(".")
+        entry = _entry(item)
         if entry is None:
             continue
-        if not (hidden and child.name in TOOL_FOLDERS_IN_HOME and entry[0] == "dir"):
-            listing["~/" + child.name] = entry
+        if not (hidden and item.name in TOOL_FOLDERS_IN_HOME and entry[0] == "dir"):
+            listing["~/" + item.name] = entry
         if entry[0] != "dir":
             continue
-        if child.name == ".keras":
-            _walk(path, "~/.keras/", lambda p: p.name in SKIP_IN_KERAS, listing)
+        if item.name == ".keras":
+            _walk(item.path, "~/.keras/", skip_in_keras, listing)
         elif not hidden:
-            _walk(path, "~/" + child.name + "/", skip_in_home, listing)
+            _walk(item.path, "~/" + item.name + "/", skip_in_home, listing)
     return listing
 
 
