@@ -48,13 +48,19 @@ def _as_scalar(value: Any) -> Any:
         return None
     if isinstance(value, Real):
         return value
+    if isinstance(value, np.ndarray):
+        numeric = np.issubdtype(value.dtype, np.number)
+        return value.item() if value.ndim == 0 and numeric else None
+    shape = getattr(value, "shape", None)  # a TensorFlow tensor or a Keras variable
     try:
-        array = np.asarray(value)
-    except Exception:  # any object NumPy cannot read is simply "not a number"
+        if shape is None or tuple(shape) != ():
+            return None
+        kind = str(getattr(value, "dtype", ""))
+        if "bool" in kind or "string" in kind:
+            return None
+        return int(value) if "int" in kind else float(value)  # no np.asarray: no warning
+    except (TypeError, ValueError):
         return None
-    if array.ndim == 0 and np.issubdtype(array.dtype, np.number) and array.dtype != bool:
-        return array.item()
-    return None
 
 
 def is_number(value: Any) -> bool:

@@ -77,3 +77,14 @@ def test_small_checks():
         validate.path("path", "  ")
     with pytest.raises(ValueError, match="x must not be empty, got shape \\(0,\\)"):
         validate.images("x", np.zeros(0))
+
+
+def test_scalar_tensors_and_variables_are_numbers_without_warnings(recwarn):
+    import keras
+
+    assert validate.number("loss", keras.ops.mean(keras.ops.ones(3))) == 1.0
+    assert validate.number("lr", keras.Variable(0.5)) == 0.5
+    assert validate.number("n", keras.ops.convert_to_tensor(4), integer=True) == 4
+    assert not validate.is_number(keras.ops.ones(2))
+    assert not validate.is_number(keras.ops.convert_to_tensor(True))
+    assert [str(w.message) for w in recwarn] == []
