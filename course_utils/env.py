@@ -71,6 +71,7 @@ def output_path(*parts: str) -> Path:
     Raises:
         TypeError: if a part is not a string or path (None, a number, ...).
         ValueError: if no part is given, or the parts would leave the output folder.
+        FileExistsError: if a file stands where one of its folders should be.
     """
     if not parts:
         raise ValueError("output_path needs at least one path part, e.g. 'models'")
@@ -82,6 +83,12 @@ def output_path(*parts: str) -> Path:
     path = OUTPUT_DIR.joinpath(*parts).resolve()
     if path == OUTPUT_DIR or OUTPUT_DIR not in path.parents:
         raise ValueError(f"output_path parts must stay inside output/, got {parts!r}")
+    for folder in (path.parent, *path.parent.parents):
+        if folder.exists() and not folder.is_dir():
+            raise FileExistsError(
+                f"output_path needs {show_path(folder)} to be a folder, but it is a file: "
+                "rename or delete that file"
+            )
     path.parent.mkdir(parents=True, exist_ok=True)
     return path
 

@@ -111,3 +111,12 @@ def test_seeds_outside_numpys_range_are_named(seed, error):
         env.reset_session(seed)
     with pytest.raises(error, match="seed must be an int between 0 and"):
         env.setup(seed)
+
+
+def test_output_path_names_a_file_that_stands_where_a_folder_should_be(monkeypatch, tmp_path):
+    monkeypatch.setattr(env, "OUTPUT_DIR", tmp_path / "output")
+    (tmp_path / "output").mkdir()
+    (tmp_path / "output" / "plots").write_text("not a folder")
+    with pytest.raises(FileExistsError, match="output/plots to be a folder, but it is a file"):
+        env.output_path("plots", "curve.png")
+    assert env.output_path("plots") == tmp_path / "output" / "plots"  # the file itself is fine
