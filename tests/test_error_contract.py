@@ -8,7 +8,8 @@ value, messages like ``"<name> must be …, got …"``; files are named with the
 To add a row, append ``Case("<call>", ErrorType, "<word>")`` to ``CASES``. The call is Python
 evaluated in ``namespace()`` below: ``cu``, ``np``, ``math``, ``data``, ``validate``,
 ``checks``, the arrays ``X``/``Y`` (and their bad twins) and the files listed there. Give a
-row ``env={...}`` to run it with environment variables set.
+row ``env={...}`` to run it with environment variables set. For a helper of another module,
+import the module here and add it to ``namespace()``; the row's id is its call.
 """
 
 from __future__ import annotations
