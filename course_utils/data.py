@@ -292,6 +292,7 @@ def download_full_mnist(timeout: float = 60.0) -> Path:
             ) from exc
         if target.exists():  # another process finished first: keep its file
             return target
+        temp.chmod(0o644)  # mkstemp makes it private (0600); a dataset is readable by all
         os.replace(temp, target)
     finally:
         temp.unlink(missing_ok=True)

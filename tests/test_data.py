@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import zipfile
 from pathlib import Path
 
@@ -293,8 +294,7 @@ def test_a_folder_is_named_as_a_folder(tmp_path):
 
 
 @pytest.mark.skipif(
-    not hasattr(__import__("os"), "geteuid") or __import__("os").geteuid() == 0,
-    reason="root may read any file",
+    not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root may read any file"
 )
 def test_an_unreadable_file_names_the_fix(tmp_path):
     path = write_npz(tmp_path / "locked.npz")
@@ -385,6 +385,8 @@ def test_download_goes_to_a_temporary_name_then_into_place(monkeypatch, keras_ca
     assert path == cache / "mnist.npz" and path.read_bytes() == payload
     assert calls[0].parent == cache and calls[0].name.endswith(".part")
     assert leftovers(cache) == ["mnist.npz"]
+    if os.name == "posix":
+        assert path.stat().st_mode & 0o777 == 0o644
 
 
 @pytest.mark.parametrize("existing", [b"not a zip, maybe the user's own file", b""])
@@ -449,7 +451,6 @@ def test_the_download_command_succeeds_in_two_lines(monkeypatch, keras_cache, ca
 
 def test_the_data_command_line_offline_is_one_line_no_traceback(tmp_path):
     """The real module in a new process, with the network refused and a throw-away $HOME."""
-    import os
     import subprocess
     import sys
 
