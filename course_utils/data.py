@@ -283,14 +283,14 @@ def download_full_mnist(timeout: float = 60.0) -> Path:
                 "offline; on macOS an SSL certificate error is fixed by running 'Install "
                 "Certificates.command' from your Python folder."
             ) from exc
-        try:
-            read_mnist_file(temp, FULL_SHA256)
-        except ValueError as exc:
+        if sha256_of(temp) != FULL_SHA256:
             raise ValueError(
-                f"The download from {FULL_URL} is not full MNIST ({exc}); nothing was "
-                "changed. Try again later, or copy mnist.npz to data/ by hand."
-            ) from exc
-        if target.exists():  # another process finished first: keep its file
+                f"The download from {FULL_URL} is partial or corrupt ({temp.stat().st_size:,} "
+                "bytes, not the expected SHA-256); nothing was changed. Try again later, or "
+                "copy mnist.npz to data/ by hand."
+            )
+        read_mnist_file(temp)  # the known bytes; and readable as MNIST, as load_mnist reads it
+        if target.exists():  # another course download finished first: keep its file
             return target
         temp.chmod(0o644)  # mkstemp makes it private (0600); a dataset is readable by all
         os.replace(temp, target)

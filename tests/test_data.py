@@ -425,7 +425,7 @@ def test_a_failed_download_leaves_nothing_behind(monkeypatch, keras_cache):
 def test_a_corrupt_download_is_not_moved_into_place(monkeypatch, keras_cache):
     cache, payload = keras_cache
     serve(monkeypatch, payload[:-10])
-    with pytest.raises(ValueError, match="is not full MNIST.*nothing was changed"):
+    with pytest.raises(ValueError, match="is partial or corrupt .*nothing was changed"):
         data.download_full_mnist()
     assert leftovers(cache) == []
 
