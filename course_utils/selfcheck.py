@@ -27,6 +27,9 @@ class Question:
 
 QUESTIONS: dict[str, Question] = {
     "00-sevens": Question(1028, "compare y_test with 7 and count the True values (np.sum)."),
+    "00-first-sevens": Question(
+        99, "compare y_test[:1000] with 7 and count the True values (np.sum)."
+    ),
     "00-white-share": Question(
         0.807,
         "(x_train == 0) is True for white pixels; the mean of a boolean array is a share.",
