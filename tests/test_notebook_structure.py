@@ -121,6 +121,10 @@ def test_solutions_are_tagged_hidden_and_stored_without_outputs(path: Path):
     for i, cell in solutions:
         if cell["cell_type"] != "code":
             continue
+        assert "NBVAL_CHECK_OUTPUT" not in source(cell), (
+            f"solution cell {i} is marked NBVAL_CHECK_OUTPUT, but its outputs are not stored; "
+            "check its result with a ✓ check (or cu.self_check(..., strict=True)) instead"
+        )
         hidden = cell.get("metadata", {}).get("jupyter", {}).get("source_hidden")
         assert hidden is True, f"solution cell {i} does not hide its source"
         assert not cell.get("outputs"), (
