@@ -138,6 +138,8 @@ def bold_terms_with_chinese(name: str, markdown: str) -> list[Use]:
     uses = []
     for match in BOLD.finditer(markdown):
         term = " ".join(match.group(1).split())
+        if CJK.search(term):  # bold Chinese ("**70 亿**") is emphasis, not an English term
+            continue
         rest = markdown[match.end() :]
         note = AFTER_PAREN.match(rest) or AFTER_COMMA.match(rest)
         if not note or not CJK.search(note.group(1)):
@@ -179,6 +181,7 @@ def test_the_parser_finds_bold_terms_and_their_chinese():
         "An **epoch** (轮次, one pass) and a **batch\nsize** (批大小). The **MSE** (L2, 均方误差);"
         " (**forward pass**, 前向传播); **ReLU**\n(修正线性单元). **Time:** about 5 minutes."
         " **Sigmoid** (Sigmoid，S 型函数). **emphasis** only. `**not bold**` (代码)."
+        ' **70 亿** (亿 = 10⁸; "7B = 7 亿").'
     )
     uses = bold_terms_with_chinese("nb", markdown)
     assert [(u.term, u.chinese) for u in uses] == [
