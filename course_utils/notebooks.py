@@ -22,23 +22,41 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from course_utils.env import REPO_ROOT, show_path
+
+if TYPE_CHECKING:
+    from nbformat import NotebookNode
 
 NOTEBOOK_DIR = REPO_ROOT / "notebooks"
 SOLUTION_TAG = "solution"
 
 
-def is_solution(cell) -> bool:
-    """Whether a notebook cell is tagged as a solution (``metadata.tags`` holds "solution")."""
+def is_solution(cell: Mapping) -> bool:
+    """Whether a notebook cell is tagged as a solution.
+
+    Args:
+        cell: a cell of a notebook (an ``nbformat`` node or the plain JSON dict).
+
+    Returns:
+        True if its ``metadata.tags`` hold "solution".
+    """
     return SOLUTION_TAG in cell.get("metadata", {}).get("tags", [])
 
 
-def clear_solution_outputs(notebook) -> int:
-    """Remove the outputs of every solution cell (they are the answers); return how many.
+def clear_solution_outputs(notebook: NotebookNode) -> int:
+    """Remove the outputs of every solution cell: they are the answers.
 
     The execution count stays, so the stored notebook still shows that the cell ran.
+
+    Args:
+        notebook: an ``nbformat`` notebook, changed in place.
+
+    Returns:
+        How many cells had outputs that were removed.
     """
     cleared = 0
     for cell in notebook.cells:
@@ -85,7 +103,7 @@ def execute_notebook(path: Path, timeout: int = 900) -> float:
 SOLUTIONS_HEADING = re.compile(r"^#+ .*\bSolutions\b.*$", re.M)
 
 
-def handout_notebook(notebook, clear_outputs: bool = False):
+def handout_notebook(notebook: NotebookNode, clear_outputs: bool = False) -> NotebookNode:
     """Turn a course notebook into a handout: the same notebook without its solution cells.
 
     nbconvert's ``TagRemovePreprocessor`` removes every cell tagged ``solution`` (with its
@@ -130,7 +148,7 @@ def handout_notebook(notebook, clear_outputs: bool = False):
     return notebook
 
 
-def _solutions_at(cell):
+def _solutions_at(cell: NotebookNode) -> re.Match | None:
     return SOLUTIONS_HEADING.search(cell.source)
 
 
