@@ -13,6 +13,8 @@ there in parentheses and parts split by " / " are other names of the same row
 (``iteration (step)``, ``Swish / SiLU``). In the Chinese column, the variants are split on
 "/", "、", "，" and full-width or plain parentheses (``轮次（轮/代）`` accepts 轮次, 轮 and 代),
 and only the Chinese characters are compared (``MNIST 手写数字数据集`` = ``手写数字数据集``).
+
+The key terms of each notebook in the README syllabus need a glossary row too.
 """
 
 from __future__ import annotations
