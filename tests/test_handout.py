@@ -125,15 +125,19 @@ def test_write_handouts_fills_an_empty_folder_and_leaves_nothing_half_done(tmp_p
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.ipynb", "empty"]
 
 
-def test_the_handout_command_line(tmp_path):
+def test_the_handout_command_line(tmp_path, capsys):
     target = tmp_path / "class"
     first = nbs.course_notebooks()[0]
+    # Once as course.py runs it (a new Python, a few seconds), then the refusals in-process.
     run = [sys.executable, "-m", "course_utils.notebooks", "--handout"]
     done = subprocess.run([*run, str(target), str(first)], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "1 handout notebooks without solutions" in done.stdout
-    again = subprocess.run([*run, str(target)], capture_output=True, text=True)
-    assert again.returncode == 2 and "already exists" in again.stderr
+    assert nbs._handout_main([str(target)]) == 2
+    assert "already exists" in capsys.readouterr().err
+    assert nbs._handout_main([str(tmp_path / "new"), str(tmp_path / "missing.ipynb")]) == 2
+    assert "not a notebook file" in capsys.readouterr().err
+    assert not (tmp_path / "new").exists()
 
 
 def test_course_py_knows_the_handout_command():
