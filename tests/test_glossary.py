@@ -33,6 +33,7 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 CODE_FENCE = re.compile(r"^(```|~~~).*?^\1", re.S | re.M)
 CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
+LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.S)
 # What may follow a bold term to give its Chinese: " (…)" / "（…）", possibly on the next line,
 # or ", 中文" up to the next punctuation.
@@ -139,7 +140,7 @@ def bold_terms_with_chinese(name: str, markdown: str) -> list[Use]:
     """Every bold term followed by its Chinese, as written in the notebook."""
     uses = []
     for match in BOLD.finditer(markdown):
-        term = " ".join(match.group(1).split())
+        term = " ".join(LINK.sub(r"\1", match.group(1)).split())
         if CJK.search(term):  # bold Chinese ("**70 亿**") is emphasis, not an English term
             continue
         rest = markdown[match.end() :]
@@ -183,7 +184,7 @@ def test_the_parser_finds_bold_terms_and_their_chinese():
         "An **epoch** (轮次, one pass) and a **batch\nsize** (批大小). The **MSE** (L2, 均方误差);"
         " (**forward pass**, 前向传播); **ReLU**\n(修正线性单元). **Time:** about 5 minutes."
         " **Sigmoid** (Sigmoid，S 型函数). **emphasis** only. `**not bold**` (代码)."
-        ' **70 亿** (亿 = 10⁸; "7B = 7 亿").'
+        ' **70 亿** (亿 = 10⁸; "7B = 7 亿"). **[ONNX](https://onnx.ai)** (开放神经网络交换格式).'
     )
     uses = bold_terms_with_chinese("nb", markdown)
     assert [(u.term, u.chinese) for u in uses] == [
@@ -193,6 +194,7 @@ def test_the_parser_finds_bold_terms_and_their_chinese():
         ("forward pass", ["前向传播"]),
         ("ReLU", ["修正线性单元"]),
         ("Sigmoid", ["S 型函数"]),
+        ("ONNX", ["开放神经网络交换格式"]),
     ]
 
 
@@ -231,14 +233,15 @@ def test_a_mismatch_names_the_notebook_the_term_and_the_glossary_line():
 
 
 def test_the_glossary_has_no_duplicate_terms():
+    """No two rows share a name (an alias in parentheses counts), so each term finds one row."""
     seen: dict[str, int] = {}
     duplicates = []
     for row in ROWS:
-        key = english_key(row.english)
-        if key in seen:
-            duplicates.append(f"{row.english} (lines {seen[key]} and {row.line})")
-        seen.setdefault(key, row.line)
-    assert not duplicates, "GLOSSARY.md lists twice: " + "; ".join(duplicates)
+        for name in sorted(row.names()):
+            if name in seen:
+                duplicates.append(f"{name!r} (lines {seen[name]} and {row.line})")
+            seen.setdefault(name, row.line)
+    assert not duplicates, "GLOSSARY.md names a term twice: " + "; ".join(duplicates)
 
 
 def test_the_glossary_has_the_rows_issue_13_asks_for():
