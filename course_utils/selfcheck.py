@@ -35,7 +35,9 @@ QUESTIONS: dict[str, Question] = {
         "(x_train == 0) is True for white pixels; the mean of a boolean array is a share.",
         tolerance=0.005,
     ),
-    "01-nand-epochs": Question(9, "train_perceptron returns a result whose .epochs says it."),
+    "01-nand-epochs": Question(
+        9, "count the epochs train_perceptron ran: len(errors), the last one without a mistake."
+    ),
     "02-mnist-iterations": Question(
         1875, "iterations per epoch = samples ÷ batch size, rounded up."
     ),
