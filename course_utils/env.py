@@ -1,9 +1,12 @@
-"""Course-wide settings: paths, the fast mode, and the setup call at the top of every notebook."""
+"""Course-wide settings at the bottom of the package: paths, the seed, the fast mode, quiet logs.
+
+It imports nothing of the course but :mod:`course_utils.validate`; the first call of every
+notebook, ``cu.setup()``, lives in :mod:`course_utils.session`, which builds on this.
+"""
 
 from __future__ import annotations
 
 import os
-import platform
 import sys
 from numbers import Real
 from pathlib import Path
@@ -20,6 +23,9 @@ FAST_ENV = "COURSE_FAST"
 _TRUE = ("1", "true", "yes", "on")
 _FALSE = ("", "0", "false", "no", "off")
 T = TypeVar("T")
+# True when TensorFlow was imported before course_utils (whose __init__ imports this module
+# before anything that imports TensorFlow), so its C++ start-up lines were not silenced.
+TF_IMPORTED_FIRST = "tensorflow" in sys.modules
 
 
 def fast_mode() -> bool:
@@ -130,49 +136,3 @@ def reset_session(seed: int = SEED) -> None:
 
     keras.backend.clear_session()
     keras.utils.set_random_seed(seed)
-
-
-def environment_line(seed: int = SEED) -> str:
-    """One line with Python, TensorFlow and Keras versions, the device, the mode and the data."""
-    import keras
-    import tensorflow as tf
-
-    from course_utils.data import resolve_mnist_source
-
-    gpus = tf.config.list_physical_devices("GPU")
-    device = f"GPU × {len(gpus)}" if gpus else f"CPU only ({os.cpu_count()} cores)"
-    mode = "fast mode (COURSE_FAST=1)" if fast_mode() else "full run"
-    return (
-        f"Python {platform.python_version()} | TensorFlow {tf.__version__} | "
-        f"Keras {keras.__version__} | {device} | seed {seed} | {mode} | "
-        f"MNIST: {resolve_mnist_source().description}"
-    )
-
-
-def setup(seed: int = SEED) -> None:
-    """Prepare a notebook: quiet TensorFlow, fixed seed, course plot style, one status line.
-
-    Call it in the first code cell, after ``import course_utils`` and before building models.
-
-    Args:
-        seed: the seed for Python, NumPy and TensorFlow (``keras.utils.set_random_seed``).
-
-    Raises:
-        TypeError: if ``seed`` is not an int.
-        ValueError: if ``seed`` is outside 0 … 2**32 - 1 (NumPy's seed range).
-    """
-    seed = validate.number("seed", seed, integer=True, low=0, high=2**32 - 1)
-    import course_utils
-    from course_utils.plotting import use_course_style
-
-    quiet_tensorflow()
-    reset_session(seed)
-    use_course_style()
-    print(environment_line(seed))
-    if course_utils._TF_WAS_IMPORTED_FIRST:
-        print(
-            "Note: TensorFlow was imported before course_utils, so its start-up log lines "
-            "were not silenced. Import course_utils first (restart the kernel to see it)."
-        )
-    if sys.version_info[:2] not in ((3, 11), (3, 12)):
-        print(f"Note: the course is tested with Python 3.11-3.12, this is {sys.version.split()[0]}")
