@@ -80,7 +80,9 @@ def test_notebook_is_stored_cleanly_executed(path: Path):
             where = f"code cell {i}"
             assert output["output_type"] != "error", f"{where} stores an error"
             if output.get("name") == "stderr" and warns:
-                assert "warning" in text.lower(), f"{where} is tagged expected-warning: {text[:300]!r}"
+                assert "warning" in text.lower(), (
+                    f"{where} is tagged expected-warning: {text[:300]!r}"
+                )
             else:
                 assert output.get("name") != "stderr", f"{where} stores stderr: {text[:300]!r}"
             assert not TF_NOISE.search(text), f"{where} stores TensorFlow log noise"
