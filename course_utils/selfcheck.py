@@ -49,10 +49,12 @@ QUESTIONS: dict[str, Question] = {
     "04-weight-bytes": Question(
         407_080, "count_params() gives the parameters; float32 takes 4 bytes each."
     ),
-    "05-sigmoid-stack": Question(
-        0.25**5,
-        "each sigmoid layer multiplies the gradient by at most 0.25; five layers do it five times.",
-        tolerance=1e-7,
+    "05-shrink-per-layer": Question(
+        4.6,
+        "build the sigmoid network with 2 and with 8 hidden layers (seed 42 before each, the "
+        "256 validation digits of section 3), take the first-layer gradient norm of each; "
+        "the factor per extra layer is (norm with 2 / norm with 8) ** (1 / 6).",
+        tolerance=0.35,
     ),
     "06-wrong-no": Question(
         1.6094,
