@@ -27,12 +27,17 @@ class Question:
 
 QUESTIONS: dict[str, Question] = {
     "00-sevens": Question(1028, "compare y_test with 7 and count the True values (np.sum)."),
+    "00-first-sevens": Question(
+        99, "compare y_test[:1000] with 7 and count the True values (np.sum)."
+    ),
     "00-white-share": Question(
         0.807,
         "(x_train == 0) is True for white pixels; the mean of a boolean array is a share.",
         tolerance=0.005,
     ),
-    "01-nand-epochs": Question(9, "train_perceptron returns a result whose .epochs says it."),
+    "01-nand-epochs": Question(
+        9, "count the epochs train_perceptron ran: len(errors), the last one without a mistake."
+    ),
     "02-mnist-iterations": Question(
         1875, "iterations per epoch = samples ÷ batch size, rounded up."
     ),
