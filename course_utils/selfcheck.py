@@ -46,8 +46,11 @@ QUESTIONS: dict[str, Question] = {
     "03-params": Question(
         235_146, "each dense layer has inputs × outputs weights plus one bias per output."
     ),
-    "04-weight-bytes": Question(
-        407_080, "count_params() gives the parameters; float32 takes 4 bytes each."
+    "04-optimizer-bytes": Question(
+        814_172,
+        "add up v.numpy().nbytes over model.optimizer.variables: Adam keeps two float32 numbers "
+        "per parameter, plus a step counter and its learning rate.",
+        tolerance=12,
     ),
     "05-shrink-per-layer": Question(
         4.6,
