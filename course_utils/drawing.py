@@ -323,6 +323,9 @@ def show_pictures(
         ax.set_title(f"{caption}\n{image.shape[0]}×{image.shape[1]} px", fontsize=9)
         ax.set_xticks([])
         ax.set_yticks([])
+        for spine in ax.spines.values():  # a frame, so white paper shows where it ends
+            spine.set_visible(True)
+            spine.set_color("0.6")
     if title:
         fig.suptitle(title)
     fig.tight_layout()
