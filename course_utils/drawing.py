@@ -38,7 +38,7 @@ PEN = 22.0  # the pad's pen width in canvas pixels: ~2 px after shrinking the di
 PAPER, INK = 255, 0  # the pad draws black ink on white paper, like a pen
 
 # The stored example drawing: strokes recorded on the 280×280 pad, (x, y) in canvas pixels.
-# A "7" drawn small and towards the top left, as people often draw on a big empty pad.
+# A "7" drawn in the upper left of the pad, about half its height, not in the middle.
 EXAMPLE_DIGIT = 7
 EXAMPLE_STROKES = (
     ((38, 52), (70, 48), (104, 46), (136, 47), (152, 50)),
@@ -374,6 +374,7 @@ function render({ model, el }) {
     </div>
     <div class="course-drawpad-right">
       <div class="course-drawpad-predicted"></div>
+      <div class="course-drawpad-caption">probability of each digit</div>
       <div class="course-drawpad-chart" role="img" aria-label="probabilities"></div>
       <div class="course-drawpad-seen-row">the model sees:
         <canvas class="course-drawpad-seen" width="28" height="28"></canvas></div>
@@ -493,6 +494,7 @@ _CSS = """
   font-size: 12px; color: #555; }
 .course-drawpad-clear { font-size: 13px; padding: 3px 14px; }
 .course-drawpad-predicted { font-size: 18px; font-weight: bold; min-height: 26px; }
+.course-drawpad-caption { font-size: 12px; color: #555; margin-top: 2px; }
 .course-drawpad-chart { display: flex; gap: 6px; height: 190px; align-items: flex-end;
   margin-top: 6px; }
 .course-drawpad-column { display: flex; flex-direction: column; align-items: center;
