@@ -6,6 +6,7 @@
     python3 course.py execute    re-run all notebooks in place (full mode) to refresh outputs
     python3 course.py bench      compare the TensorFlow quickstart recipe with the course's
     python3 course.py download   fetch full MNIST ahead of class (needs a network)
+    python3 course.py handout DIR   write copies of the notebooks without solutions into DIR
 
 Each command first creates the virtual environment .venv/ (or reuses it) and installs
 requirements.txt into it; it reinstalls only when requirements.txt or pyproject.toml change.
@@ -169,6 +170,7 @@ def main(argv: list[str]) -> None:
         "execute": ["-m", "course_utils.notebooks"],
         "bench": ["-m", "course_utils.bench"],
         "download": ["-m", "course_utils.data", "download"],
+        "handout": ["-m", "course_utils.notebooks", "--handout"],
     }
     if command not in commands:
         sys.exit(f"Unknown command {command!r}. Choose one of: {', '.join(commands)}.\n{__doc__}")

@@ -1,4 +1,4 @@
-"""Use a trained digit model: check and scale raw input, predict, and make "live" test digits.
+"""Use a trained digit model (plumbing for notebooks 04 and 09): transforms, metrics, predict.
 
 ``predict(model, images)`` takes what a learner has at hand — one 28×28 digit or a batch,
 as uint8 pixel values 0–255 or floats in [0, 1] — checks it, scales it as in training, and

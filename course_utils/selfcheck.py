@@ -27,20 +27,28 @@ class Question:
 
 QUESTIONS: dict[str, Question] = {
     "00-sevens": Question(1028, "compare y_test with 7 and count the True values (np.sum)."),
+    "00-first-sevens": Question(
+        99, "compare y_test[:1000] with 7 and count the True values (np.sum)."
+    ),
     "00-white-share": Question(
         0.807,
         "(x_train == 0) is True for white pixels; the mean of a boolean array is a share.",
         tolerance=0.005,
     ),
-    "01-nand-epochs": Question(9, "train_perceptron returns a result whose .epochs says it."),
+    "01-nand-epochs": Question(
+        9, "count the epochs train_perceptron ran: len(errors), the last one without a mistake."
+    ),
     "02-mnist-iterations": Question(
         1875, "iterations per epoch = samples ÷ batch size, rounded up."
     ),
     "03-params": Question(
         235_146, "each dense layer has inputs × outputs weights plus one bias per output."
     ),
-    "04-weight-bytes": Question(
-        407_080, "count_params() gives the parameters; float32 takes 4 bytes each."
+    "04-optimizer-bytes": Question(
+        814_172,
+        "add up v.numpy().nbytes over model.optimizer.variables: Adam keeps two float32 numbers "
+        "per parameter, plus a step counter and its learning rate.",
+        tolerance=12,
     ),
     "05-sigmoid-stack": Question(
         0.25**5,
