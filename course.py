@@ -169,7 +169,12 @@ def main(argv: list[str]) -> None:
         "test": ["-m", "pytest", "-n", "2", "--dist", "loadscope"],
         "execute": ["-m", "course_utils.notebooks"],
         "bench": ["-m", "course_utils.bench"],
-        "download": ["-m", "course_utils.data", "download"],
+        # Not `-m course_utils.data`: the package imports that module first, and runpy warns.
+        "download": [
+            "-c",
+            "import sys; from course_utils.data import _main; "
+            "sys.exit(_main(['download', *sys.argv[1:]]))",
+        ],
         "handout": ["-m", "course_utils.notebooks", "--handout"],
     }
     if command not in commands:

@@ -5,8 +5,11 @@ from __future__ import annotations
 import os
 import platform
 import sys
+from numbers import Real
 from pathlib import Path
 from typing import TypeVar
+
+from course_utils import validate
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO_ROOT / "data"
@@ -41,8 +44,18 @@ def fast_mode() -> bool:
 def by_mode(full: T, fast: T) -> T:
     """Pick a value by mode: ``full`` for a learner's run, ``fast`` under test.
 
-    Example: ``epochs = by_mode(full=30, fast=3)``.
+    Example: ``epochs = by_mode(full=30, fast=3)``. ``None`` is allowed (e.g. "no cap").
+
+    Raises:
+        TypeError: if one of the two is a number and the other a string (``fast="2"``):
+            the notebook would go on with a string where it needs a number.
     """
+    for name, value, other in (("full", full, fast), ("fast", fast, full)):
+        if isinstance(value, str) and isinstance(other, Real) and not isinstance(other, bool):
+            raise TypeError(
+                f"{name} must be a number like the other value ({other!r}), "
+                f"got {validate.describe(value)}"
+            )
     return fast if fast_mode() else full
 
 
@@ -56,13 +69,26 @@ def output_path(*parts: str) -> Path:
         The absolute path ``REPO_ROOT/output/<parts...>``. Its parent folder exists.
 
     Raises:
+        TypeError: if a part is not a string or path (None, a number, ...).
         ValueError: if no part is given, or the parts would leave the output folder.
+        FileExistsError: if a file stands where one of its folders should be.
     """
     if not parts:
         raise ValueError("output_path needs at least one path part, e.g. 'models'")
+    for i, part in enumerate(parts):
+        if not isinstance(part, (str, os.PathLike)):
+            raise TypeError(
+                f"output_path parts must be strings, got {validate.describe(part)} as part {i + 1}"
+            )
     path = OUTPUT_DIR.joinpath(*parts).resolve()
     if path == OUTPUT_DIR or OUTPUT_DIR not in path.parents:
         raise ValueError(f"output_path parts must stay inside output/, got {parts!r}")
+    for folder in (path.parent, *path.parent.parents):
+        if folder.exists() and not folder.is_dir():
+            raise FileExistsError(
+                f"output_path needs {show_path(folder)} to be a folder, but it is a file: "
+                "rename or delete that file"
+            )
     path.parent.mkdir(parents=True, exist_ok=True)
     return path
 
@@ -95,7 +121,11 @@ def reset_session(seed: int = SEED) -> None:
     """Start a new model from a clean slate: clear Keras' state and fix every random seed.
 
     Call it before building each new model so that reruns give the same numbers.
+
+    Raises:
+        TypeError / ValueError: if ``seed`` is not an int in 0 … 2**32 - 1.
     """
+    seed = validate.number("seed", seed, integer=True, low=0, high=2**32 - 1)
     import keras
 
     keras.backend.clear_session()
@@ -129,9 +159,9 @@ def setup(seed: int = SEED) -> None:
 
     Raises:
         TypeError: if ``seed`` is not an int.
+        ValueError: if ``seed`` is outside 0 … 2**32 - 1 (NumPy's seed range).
     """
-    if not isinstance(seed, int) or isinstance(seed, bool):
-        raise TypeError(f"seed must be an int, got {type(seed).__name__}")
+    seed = validate.number("seed", seed, integer=True, low=0, high=2**32 - 1)
     import course_utils
     from course_utils.plotting import use_course_style
 

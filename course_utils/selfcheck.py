@@ -14,6 +14,8 @@ import math
 from dataclasses import dataclass
 from numbers import Number
 
+from course_utils import validate
+
 
 @dataclass(frozen=True)
 class Question:
@@ -77,17 +79,35 @@ QUESTIONS: dict[str, Question] = {
 }
 
 
+def _wants_number(question: Question) -> bool:
+    return isinstance(question.expected, Number) and not isinstance(question.expected, bool)
+
+
 def _matches(answer: object, question: Question) -> bool:
     expected = question.expected
-    if isinstance(expected, Number) and not isinstance(expected, bool):
+    if _wants_number(question):
         try:
-            value = float(answer)  # type: ignore[arg-type]
+            value = validate.number("answer", answer)
         except (TypeError, ValueError):
             return False
         return math.isfinite(value) and abs(value - float(expected)) <= question.tolerance
     if isinstance(expected, str):
         return isinstance(answer, str) and answer.strip().lower() == expected.lower()
-    return answer == expected
+    try:
+        return bool(answer == expected)
+    except (TypeError, ValueError):  # e.g. an array compared with a tuple
+        return False
+
+
+def _type_note(answer: object, question: Question) -> str:
+    """A word on the answer's type when it cannot be right whatever its value."""
+    if answer is None:
+        return ""
+    if _wants_number(question) and not validate.is_number(answer):
+        return f" The answer should be a number, got {validate.describe(answer)}."
+    if isinstance(question.expected, str) and not isinstance(answer, str):
+        return f" The answer should be a string, got {validate.describe(answer)}."
+    return ""
 
 
 def self_check(question_id: str, answer: object, *, strict: bool = False) -> None:
@@ -100,9 +120,12 @@ def self_check(question_id: str, answer: object, *, strict: bool = False) -> Non
         strict: raise instead of printing ✗ (used by the solutions, which tests run).
 
     Raises:
+        TypeError: if ``question_id`` is not a string or ``strict`` not True/False.
         KeyError: if ``question_id`` is not a known question (the message lists them).
         AssertionError: with ``strict=True``, if the answer is not right.
     """
+    validate.text("question_id", question_id)
+    validate.flag("strict", strict)
     if question_id not in QUESTIONS:
         known = ", ".join(sorted(QUESTIONS))
         raise KeyError(f"question_id {question_id!r} is not a known self-check; known: {known}")
@@ -110,7 +133,8 @@ def self_check(question_id: str, answer: object, *, strict: bool = False) -> Non
     if answer is not None and _matches(answer, question):
         print(f"✓ Correct: {question.praise}")
         return
-    message = f"{'… No answer yet' if answer is None else '✗ Not yet'}. Hint: {question.hint}"
+    start = "… No answer yet" if answer is None else "✗ Not yet"
+    message = f"{start}.{_type_note(answer, question)} Hint: {question.hint}"
     if strict:
         raise AssertionError(f"self-check {question_id}: {message}")
     print(message)

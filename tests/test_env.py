@@ -81,3 +81,42 @@ def test_importing_course_utils_then_tensorflow_prints_no_log_noise():
     )
     assert result.returncode == 0, result.stderr
     assert result.stderr == "", f"TensorFlow printed to stderr:\n{result.stderr}"
+
+
+def test_by_mode_refuses_a_string_beside_a_number(monkeypatch):
+    monkeypatch.setenv("COURSE_FAST", "0")
+    with pytest.raises(TypeError, match="fast must be a number like the other value \\(12\\)"):
+        env.by_mode(full=12, fast="2")
+    with pytest.raises(TypeError, match="full must be a number"):
+        env.by_mode(full="12", fast=2)
+    assert env.by_mode(full=None, fast=1000) is None  # "no cap" in the full run
+    assert env.by_mode(full=0.88, fast=1) == 0.88
+    assert env.by_mode(full="adam", fast="sgd") == "adam"
+
+
+def test_output_path_names_a_part_of_the_wrong_type(monkeypatch, tmp_path):
+    monkeypatch.setattr(env, "OUTPUT_DIR", tmp_path / "output")
+    with pytest.raises(TypeError, match="output_path parts must be strings, got None as part 2"):
+        env.output_path("models", None)
+    with pytest.raises(TypeError, match="got int 3 as part 1"):
+        env.output_path(3)
+    assert env.output_path(env.Path("models") / "a.keras").name == "a.keras"
+
+
+@pytest.mark.parametrize(
+    ("seed", "error"), [(-1, ValueError), (2**32, ValueError), (1.0, TypeError), (True, TypeError)]
+)
+def test_seeds_outside_numpys_range_are_named(seed, error):
+    with pytest.raises(error, match="seed must be an int between 0 and"):
+        env.reset_session(seed)
+    with pytest.raises(error, match="seed must be an int between 0 and"):
+        env.setup(seed)
+
+
+def test_output_path_names_a_file_that_stands_where_a_folder_should_be(monkeypatch, tmp_path):
+    monkeypatch.setattr(env, "OUTPUT_DIR", tmp_path / "output")
+    (tmp_path / "output").mkdir()
+    (tmp_path / "output" / "plots").write_text("not a folder")
+    with pytest.raises(FileExistsError, match="output/plots to be a folder, but it is a file"):
+        env.output_path("plots", "curve.png")
+    assert env.output_path("plots") == tmp_path / "output" / "plots"  # the file itself is fine
