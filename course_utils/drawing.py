@@ -7,8 +7,8 @@ so that the drawing pad prepares a learner's drawing exactly as the lesson showe
 
 The rest is plumbing:
 
-- ``example_drawing()``: a stored drawing, as the pad records it (dark ink on a white
-  280×280 canvas), so the notebook means something without a browser.
+- ``example_drawing()``: a stored drawing of a 7 in the form the pad sends it (dark ink on a
+  white 280×280 canvas), so the notebook means something without a browser.
 - ``synthetic_photo()``: the course's "photo" of a digit: grey paper, uneven light, a little
   blur and sensor noise.
 - ``check_drawing`` / ``read_drawing``: the empty drawing gets a clear message, not a
@@ -37,8 +37,9 @@ CANVAS = 280  # the pad's canvas, pixels per side (10× MNIST's 28)
 PEN = 22.0  # the pad's pen width in canvas pixels: ~2 px after shrinking the digit to 20×20
 PAPER, INK = 255, 0  # the pad draws black ink on white paper, like a pen
 
-# The stored example drawing: strokes recorded on the 280×280 pad, (x, y) in canvas pixels.
-# A "7" drawn in the upper left of the pad, about half its height, not in the middle.
+# The stored example drawing: the strokes of a "7", (x, y) in the pad's 280×280 canvas pixels,
+# drawn by ``render_strokes`` as the pad's pen draws. The 7 sits in the upper left of the pad,
+# about half its height: not centred, not filling the canvas.
 EXAMPLE_DIGIT = 7
 EXAMPLE_STROKES = (
     ((38, 52), (70, 48), (104, 46), (136, 47), (152, 50)),
@@ -217,7 +218,7 @@ def render_strokes(
 
 
 def example_drawing() -> np.ndarray:
-    """The stored example: a 7 drawn on the 280×280 pad, small and off-centre.
+    """The stored example: a 7 in the upper left of the 280×280 pad, drawn with the pad's pen.
 
     Returns:
         A uint8 array (280, 280): 255 paper, 0 ink — what the pad sends to Python.
