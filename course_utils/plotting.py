@@ -215,7 +215,7 @@ def plot_confusion_matrix(
     Raises:
         ValueError: for labels that are not integers in range or lengths that differ.
     """
-    from course_utils.inference import confusion_matrix
+    from course_utils.metrics import confusion_matrix
 
     counts = confusion_matrix(y_true, y_pred, num_classes)
     mistakes = np.where(np.eye(num_classes, dtype=bool), 0, counts)

@@ -28,7 +28,7 @@ import keras
 import numpy as np
 
 from course_utils.env import SEED, fast_mode, reset_session
-from course_utils.inference import shift_digits
+from course_utils.images import shift_digits
 
 FAST_MAX_EPOCHS = 3
 FAST_MAX_SAMPLES = 2000
