@@ -1,29 +1,35 @@
-"""Controlled experiments: train several versions of the course model, one change each.
+"""Experiment bookkeeping for notebooks 05–08: the same runs over settings and seeds, a table.
 
-Every configuration (:class:`Config`) is the course MNIST model with one setting changed —
-activation, loss, optimizer, learning rate, batch size, epochs, dropout or initialiser. The
-runner trains each one from the same seed on the same data and returns a
-:class:`ResultTable`: one row per configuration with final accuracies and losses, the
-training time, the epochs run and whether training diverged, plus the per-epoch history.
-A run whose loss turns NaN or explodes is stopped, recorded as diverged, and never crashes.
+The notebook writes the model and the Keras calls itself; :func:`compare` only repeats that
+run for each setting and seed on the same data, and keeps the books: a :class:`Comparison`
+with mean ± sd per setting, every seed's history for curves, and diverged runs recorded
+instead of raised::
 
-Example::
+    def make_model(activation="relu"):
+        return keras.Sequential([...])
 
-    data = mnist_experiment_data(n_train=4000)
-    table = run_experiments([Config("relu"), Config("sigmoid", activation="sigmoid")], data)
-    table                      # an aligned table (HTML in Jupyter)
-    table["sigmoid"].history   # per-epoch loss / accuracy / val_loss / ...
+    runs = xp.compare(
+        make_model,
+        {"sigmoid": dict(activation="sigmoid"), "relu": dict(activation="relu")},
+        optimizer=keras.optimizers.Adam(1e-3),           # copied for every run
+        loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+        data=data, epochs=epochs, seeds=3,
+    )
+    runs                       # setting × (mean ± sd) table
+    runs["relu"][0].history    # the first seed's History.history
 
-In fast mode (``COURSE_FAST=1``) training goes through :func:`course_utils.training.train`,
-which caps every run at 3 epochs and 2,000 samples.
+Nothing is capped in fast mode: the notebook passes ``epochs = cu.by_mode(...)`` and the data
+sizes it shows. The older :class:`Config` / :func:`run_experiments` interface below is kept
+until notebooks 07 and 08 have moved to :func:`compare`.
 """
 
 from __future__ import annotations
 
+import copy
 import html
 import math
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
@@ -710,3 +716,511 @@ def sweep(
         raise ValueError("values must hold at least one value")
     label = name or (lambda v: f"{setting} = {v:g}" if isinstance(v, float) else f"{setting} = {v}")
     return [replace(base, name=label(v), **{setting: v}) for v in values]
+
+
+# ---------------------------------------------------------------------------------------------
+# The runner: the notebook writes the model and the compile/fit arguments in plain Keras; the
+# runner only repeats the run across settings and seeds and keeps the books.
+# ---------------------------------------------------------------------------------------------
+
+RUN_KEYS = (
+    "optimizer",
+    "loss",
+    "metrics",
+    "epochs",
+    "batch_size",
+    "callbacks",
+    "shuffle",
+    "data",
+    "make_model",
+)
+"""Keys of a setting that change the run, not the model (all other keys go to ``make_model``)."""
+
+
+def clone_optimizer(optimizer: Any) -> keras.optimizers.Optimizer:
+    """A fresh copy of a Keras optimizer: same class and settings, no state.
+
+    One optimizer object cannot train two models (it keeps one slot per weight), so the
+    runner gives every run its own copy. Learning-rate schedules are copied with it.
+
+    Args:
+        optimizer: a ``keras.optimizers.Optimizer`` or an optimizer name such as ``"adam"``.
+
+    Returns:
+        A new optimizer.
+
+    Raises:
+        TypeError: if ``optimizer`` is neither.
+    """
+    if isinstance(optimizer, str):
+        return keras.optimizers.get(optimizer)
+    if not isinstance(optimizer, keras.optimizers.Optimizer):
+        raise TypeError(
+            "optimizer must be a keras.optimizers.Optimizer such as "
+            f"keras.optimizers.Adam(1e-3), got {type(optimizer).__name__}"
+        )
+    return keras.optimizers.deserialize(keras.optimizers.serialize(optimizer))
+
+
+def _clone_metric(metric: Any) -> Any:
+    if isinstance(metric, keras.metrics.Metric):
+        return type(metric).from_config(metric.get_config())
+    return metric
+
+
+def _clone_callback(callback: keras.callbacks.Callback) -> keras.callbacks.Callback:
+    """A copy of an unused-by-this-run callback: its settings copied, its model link dropped."""
+    clone = copy.copy(callback)
+    state = {k: v for k, v in callback.__dict__.items() if k not in ("_model", "model")}
+    clone.__dict__.update(copy.deepcopy(state))
+    if hasattr(callback, "_model"):
+        clone._model = None
+    return clone
+
+
+def _fresh_callbacks(callbacks: Any) -> list[keras.callbacks.Callback]:
+    """This run's callbacks: a function's new list, or copies of the given callback objects."""
+    if callbacks is None:
+        return []
+    if callable(callbacks) and not isinstance(callbacks, keras.callbacks.Callback):
+        callbacks = callbacks()
+    if isinstance(callbacks, keras.callbacks.Callback):
+        callbacks = [callbacks]
+    callbacks = list(callbacks)
+    for c in callbacks:
+        if not isinstance(c, keras.callbacks.Callback):
+            raise TypeError(f"callbacks must be keras callbacks, got {type(c).__name__}")
+    return [_clone_callback(c) for c in callbacks]
+
+
+def _one_hot(y: np.ndarray) -> np.ndarray:
+    return np.eye(10, dtype=np.float32)[y] if y.ndim == 1 else y
+
+
+def one_hot_data(data: ExperimentData) -> ExperimentData:
+    """The same digits with one-hot labels (rows of 10), for ``CategoricalCrossentropy`` or MSE.
+
+    Raises:
+        TypeError: if ``data`` is not an :class:`ExperimentData`.
+    """
+    if not isinstance(data, ExperimentData):
+        raise TypeError(f"data must be an ExperimentData, got {type(data).__name__}")
+    return ExperimentData(
+        data.x_train,
+        _one_hot(data.y_train),
+        data.x_val,
+        _one_hot(data.y_val),
+        data.x_test,
+        _one_hot(data.y_test),
+    )
+
+
+@dataclass
+class Run:
+    """One training run of one setting from one seed.
+
+    Attributes:
+        setting: the setting's name (a key of the ``settings`` given to :func:`compare`).
+        seed: the seed of weights, dropout and shuffling.
+        scores: final numbers from ``model.evaluate`` (dropout off) on each split:
+            ``train_loss``, ``train_accuracy``, ``val_loss``, ``val_accuracy``, ``test_loss``,
+            ``test_accuracy`` (one pair per compiled metric). NaN after a NaN divergence.
+        history: ``History.history`` of ``fit`` (per epoch; the training loss is the running
+            mean over the epoch's batches, with dropout on), plus ``learning_rate`` and
+            ``seconds`` (each epoch's training steps, without validation).
+        seconds: wall-clock seconds of ``fit``.
+        epochs_run: epochs actually run (fewer if a callback or a divergence stopped it).
+        diverged: the loss became NaN/infinite or exploded; training was stopped, not crashed.
+        batch_losses: the training loss of every batch.
+        model: the trained model.
+    """
+
+    setting: str
+    seed: int
+    scores: dict[str, float]
+    history: dict[str, list[float]] = field(repr=False)
+    seconds: float
+    epochs_run: int
+    diverged: bool
+    batch_losses: list[float] = field(repr=False, default_factory=list)
+    model: keras.Model | None = field(default=None, repr=False)
+
+    def __getitem__(self, key: str) -> float:
+        """A final number by name: ``run["test_accuracy"]``, ``run["seconds"]``."""
+        if key in self.scores:
+            return self.scores[key]
+        if key in ("seconds", "epochs_run", "seconds_per_epoch", "best_epoch"):
+            return float(getattr(self, key))
+        raise KeyError(f"no number named {key!r}; choose from {sorted(self.scores)} or 'seconds'")
+
+    @property
+    def seconds_per_epoch(self) -> float:
+        """Median seconds of one epoch's training steps, the first epoch (tracing) left out."""
+        times = self.history.get("seconds") or [self.seconds]
+        return float(np.median(times[1:] if len(times) > 1 else times))
+
+    @property
+    def best_epoch(self) -> int:
+        """The 1-based epoch with the lowest validation loss (NaN ignored)."""
+        val = np.asarray(self.history.get("val_loss", []), dtype=float)
+        if val.size == 0 or not np.isfinite(val).any():
+            raise ValueError(f"{self.setting}, seed {self.seed}: no finite validation loss")
+        return int(np.nanargmin(np.where(np.isfinite(val), val, np.nan))) + 1
+
+
+TABLE_LABELS = {
+    "test_accuracy": "test acc",
+    "val_accuracy": "val acc",
+    "train_accuracy": "train acc (eval)",
+    "test_loss": "test loss",
+    "val_loss": "val loss",
+    "train_loss": "train loss (eval)",
+    "seconds": "s / run",
+    "seconds_per_epoch": "s / epoch",
+    "epochs_run": "epochs",
+    "best_epoch": "best epoch",
+}
+
+
+def _mean_sd(values: Sequence[float]) -> tuple[float, float]:
+    """Mean and sample standard deviation (ddof=1; 0 for a single value) of the finite values,
+    NaN if none is finite."""
+    finite = np.asarray([v for v in values if math.isfinite(v)], dtype=float)
+    if finite.size == 0:
+        return math.nan, math.nan
+    sd = float(finite.std(ddof=1)) if finite.size > 1 else 0.0
+    return float(finite.mean()), sd
+
+
+def _format_mean_sd(mean: float, sd: float, key: str = "") -> str:
+    if not math.isfinite(mean):
+        return "nan"
+    digits = 1 if key in ("seconds", "epochs_run", "best_epoch") or abs(mean) >= 100 else 3
+    if key == "seconds_per_epoch":
+        digits = 2
+    if 0 < abs(mean) < 0.01:
+        return f"{mean:.2e} ± {sd:.1e}"
+    return f"{mean:.{digits}f} ± {sd:.{digits}f}"
+
+
+class Comparison:
+    """Every run of :func:`compare`: settings × seeds, with mean ± sd per setting.
+
+    ``comparison["relu"]`` is the list of that setting's :class:`Run` (one per seed);
+    ``comparison.mean("test_accuracy")`` and ``comparison.sd(...)`` give a dict per setting;
+    displayed in Jupyter it is a table of mean ± sd (sample standard deviation over seeds).
+    """
+
+    def __init__(self, runs: Sequence[Run], columns: Sequence[str] | None = None):
+        self.runs = list(runs)
+        if not self.runs:
+            raise ValueError("a Comparison needs at least one Run")
+        self.settings = list(dict.fromkeys(r.setting for r in self.runs))
+        self.seeds = list(dict.fromkeys(r.seed for r in self.runs))
+        self.columns = list(columns) if columns else self._default_columns()
+
+    def _default_columns(self) -> list[str]:
+        scores = self.runs[0].scores
+        metric_names = [k[len("test_") :] for k in scores if k.startswith("test_")]
+        order = [m for m in metric_names if m != "loss"] + ["loss"]
+        columns = [f"{split}_{m}" for m in order[:1] for split in ("test", "val")]
+        return columns + ["train_loss", "seconds"]
+
+    def __getitem__(self, setting: str) -> list[Run]:
+        if setting not in self.settings:
+            raise KeyError(f"no setting named {setting!r}; settings: {self.settings}")
+        return [r for r in self.runs if r.setting == setting]
+
+    def __iter__(self):
+        return iter(self.settings)
+
+    def __len__(self) -> int:
+        return len(self.settings)
+
+    def values(self, key: str) -> dict[str, list[float]]:
+        """Each setting's number ``key`` for every seed, e.g. ``values("test_accuracy")``."""
+        return {s: [run[key] for run in self[s]] for s in self.settings}
+
+    def mean(self, key: str) -> dict[str, float]:
+        """Each setting's mean of ``key`` over seeds (diverged-to-NaN runs left out)."""
+        return {s: _mean_sd(v)[0] for s, v in self.values(key).items()}
+
+    def sd(self, key: str) -> dict[str, float]:
+        """Each setting's sample standard deviation of ``key`` over seeds."""
+        return {s: _mean_sd(v)[1] for s, v in self.values(key).items()}
+
+    def diverged(self) -> dict[str, int]:
+        """How many of each setting's runs diverged."""
+        return {s: sum(r.diverged for r in self[s]) for s in self.settings}
+
+    def rows(self, columns: Sequence[str] | None = None) -> list[list[str]]:
+        """The table as strings: a header, then one row per setting (mean ± sd over seeds)."""
+        columns = list(columns or self.columns)
+        header = ["setting"] + [TABLE_LABELS.get(c, c) for c in columns]
+        show_diverged = any(r.diverged for r in self.runs)
+        if show_diverged:
+            header.append("diverged")
+        table = [header]
+        for s in self.settings:
+            row = [s]
+            for c in columns:
+                row.append(_format_mean_sd(*_mean_sd(self.values(c)[s]), key=c))
+            if show_diverged:
+                row.append(f"{self.diverged()[s]} of {len(self[s])}")
+            table.append(row)
+        return table
+
+    def to_text(self, columns: Sequence[str] | None = None) -> str:
+        """The table as aligned plain text, with a line saying how many seeds."""
+        table = self.rows(columns)
+        widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
+        lines = [
+            "  ".join(
+                [row[0].ljust(widths[0])]
+                + [cell.rjust(w) for cell, w in zip(row[1:], widths[1:], strict=True)]
+            ).rstrip()
+            for row in table
+        ]
+        return "\n".join(lines) + f"\n(mean ± sd over {len(self.seeds)} seeds: {self.seeds})"
+
+    def show(self, columns: Sequence[str] | None = None) -> None:
+        """Print the table, optionally with other columns (any key of :attr:`Run.scores`,
+        ``seconds``, ``seconds_per_epoch``, ``epochs_run``, ``best_epoch``)."""
+        print(self.to_text(columns))
+
+    def __repr__(self) -> str:
+        return self.to_text()
+
+    __str__ = __repr__
+
+    def _repr_html_(self) -> str:
+        table = self.rows()
+        head = "".join(f"<th>{html.escape(c)}</th>" for c in table[0])
+        body = "".join(
+            "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>"
+            for row in table[1:]
+        )
+        caption = f"mean ± sd over {len(self.seeds)} seeds: {self.seeds}"
+        return (
+            f"<table><caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead>"
+            f"<tbody>{body}</tbody></table>"
+        )
+
+
+def _seed_list(seeds: int | Sequence[int]) -> list[int]:
+    if isinstance(seeds, bool):
+        raise TypeError("seeds must be a count or a list of ints, got a bool")
+    if isinstance(seeds, int):
+        if seeds < 1:
+            raise ValueError(f"seeds must be at least 1, got {seeds}")
+        return [SEED + i for i in range(seeds)]
+    seed_list = list(seeds)
+    if not seed_list or not all(isinstance(s, int) and not isinstance(s, bool) for s in seed_list):
+        raise ValueError(f"seeds must be a positive count or a non-empty list of ints, got {seeds}")
+    if len(set(seed_list)) != len(seed_list):
+        raise ValueError(f"seeds must be distinct, got {seed_list}")
+    return seed_list
+
+
+def train_once(
+    make_model: Callable[..., keras.Model],
+    model_kwargs: dict[str, Any],
+    *,
+    optimizer: Any,
+    loss: Any,
+    data: ExperimentData,
+    epochs: int,
+    metrics: Sequence[Any] = ("accuracy",),
+    batch_size: int = 32,
+    callbacks: Any = None,
+    shuffle: bool = True,
+    seed: int = SEED,
+    setting: str = "run",
+    explode_factor: float = EXPLODE_FACTOR,
+) -> Run:
+    """One run of :func:`compare`: build from ``seed``, compile, fit, evaluate every split.
+
+    The optimizer (and metric and callback objects) are copied first, so the objects the
+    notebook wrote stay unused and every run starts fresh.
+
+    Returns:
+        A :class:`Run`.
+
+    Raises:
+        TypeError: if ``make_model`` does not return a Keras model or ``data`` has the wrong type.
+        ValueError: if ``epochs`` or ``batch_size`` is not a positive int.
+    """
+    if not isinstance(data, ExperimentData):
+        raise TypeError(f"data must be an ExperimentData, got {type(data).__name__}")
+    for name, value in (("epochs", epochs), ("batch_size", batch_size)):
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise ValueError(f"{name} must be a positive int, got {value!r}")
+    reset_session(seed)
+    try:
+        model = make_model(**model_kwargs)
+    except TypeError as exc:
+        raise TypeError(
+            f"setting {setting!r}: make_model(**{model_kwargs}) failed: {exc}. Keys other than "
+            f"{RUN_KEYS} are passed to make_model."
+        ) from exc
+    if not isinstance(model, keras.Model):
+        raise TypeError(f"make_model must return a keras.Model, got {type(model).__name__}")
+    model.compile(
+        optimizer=clone_optimizer(optimizer),
+        loss=loss,
+        metrics=[_clone_metric(m) for m in metrics],
+    )
+    recorder = RunRecorder(explode_factor)
+    start = time.perf_counter()
+    history = model.fit(
+        data.x_train,
+        data.y_train,
+        epochs=epochs,
+        batch_size=batch_size,
+        validation_data=(data.x_val, data.y_val),
+        callbacks=[recorder, *_fresh_callbacks(callbacks)],
+        shuffle=shuffle,
+        verbose=0,
+    )
+    seconds = time.perf_counter() - start
+    per_epoch = {key: [float(v) for v in values] for key, values in history.history.items()}
+    per_epoch["learning_rate"] = recorder.learning_rates
+    per_epoch["seconds"] = recorder.epoch_seconds
+    scores: dict[str, float] = {}
+    for split in ("train", "val", "test"):
+        x, y = getattr(data, f"x_{split}"), getattr(data, f"y_{split}")
+        values = model.evaluate(x, y, batch_size=1024, verbose=0, return_dict=True)
+        scores |= {f"{split}_{k}": float(v) for k, v in values.items()}
+    last = [v for key in ("loss", "val_loss") for v in per_epoch.get(key, [])[-1:]]
+    diverged = recorder.diverged or not all(math.isfinite(v) for v in last)
+    return Run(
+        setting=setting,
+        seed=seed,
+        scores=scores,
+        history=per_epoch,
+        seconds=seconds,
+        epochs_run=len(per_epoch.get("loss", [])),
+        diverged=diverged,
+        batch_losses=recorder.batch_losses,
+        model=model,
+    )
+
+
+def compare(
+    make_model: Callable[..., keras.Model],
+    settings: Mapping[str, Mapping[str, Any]],
+    *,
+    data: ExperimentData,
+    epochs: int,
+    optimizer: Any = None,
+    loss: Any = None,
+    metrics: Sequence[Any] = ("accuracy",),
+    batch_size: int = 32,
+    callbacks: Any = None,
+    shuffle: bool = True,
+    seeds: int | Sequence[int] = 3,
+    columns: Sequence[str] | None = None,
+    explode_factor: float = EXPLODE_FACTOR,
+    verbose: bool = True,
+) -> Comparison:
+    """Train ``make_model`` under each setting from each seed, on the same data; keep the books.
+
+    Example::
+
+        xp.compare(
+            make_model,
+            {"sigmoid": dict(activation="sigmoid"), "relu": dict(activation="relu")},
+            optimizer=keras.optimizers.Adam(1e-3),
+            loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+            data=data, epochs=5, seeds=3,
+        )
+
+    A setting is a dict. Its keys in :data:`RUN_KEYS` (``optimizer``, ``loss``, ``metrics``,
+    ``epochs``, ``batch_size``, ``callbacks``, ``shuffle``, ``data``, ``make_model``) replace
+    the shared argument of the same name for that setting, e.g.
+    ``{"momentum": dict(optimizer=keras.optimizers.SGD(0.1, momentum=0.9))}``; every other key
+    is passed to ``make_model``. Each run calls ``reset_session(seed)``, builds the model,
+    compiles it with a fresh copy of the optimizer, fits it with ``validation_data`` and
+    evaluates it on the train, validation and test digits. A run whose loss becomes NaN or
+    explodes (``explode_factor`` × its first batch loss) is stopped and recorded as diverged.
+    Nothing is capped: the epochs and data the notebook passes are the ones used.
+
+    Args:
+        make_model: a function returning a new, uncompiled Keras model.
+        settings: setting name → dict of changes (``{}`` for the baseline).
+        data: the train / validation / test digits (:func:`mnist_experiment_data`); labels as
+            the loss expects them (integers, or one-hot via :func:`one_hot_data`).
+        epochs: epochs per run.
+        optimizer: a ``keras.optimizers`` object, copied for each run (never shared).
+        loss: a ``keras.losses`` object or name.
+        metrics: compiled metrics (default accuracy).
+        batch_size: samples per step.
+        callbacks: Keras callbacks (copied for each run), or a function returning a new list.
+        shuffle: shuffle the training digits every epoch.
+        seeds: how many seeds (42, 43, …) or the list of seeds.
+        columns: the table's columns (default: test and validation accuracy, the evaluated
+            train loss, seconds per run).
+        explode_factor: see :class:`RunRecorder`.
+        verbose: print one line per setting when its seeds are done.
+
+    Returns:
+        A :class:`Comparison`.
+
+    Raises:
+        ValueError: for no settings, a bad seed list, or a setting without optimizer/loss.
+        TypeError: if a setting is not a dict.
+    """
+    if not settings:
+        raise ValueError("settings must hold at least one setting, e.g. {'baseline': {}}")
+    seed_list = _seed_list(seeds)
+    shared = {
+        "optimizer": optimizer,
+        "loss": loss,
+        "metrics": metrics,
+        "epochs": epochs,
+        "batch_size": batch_size,
+        "callbacks": callbacks,
+        "shuffle": shuffle,
+        "data": data,
+        "make_model": make_model,
+    }
+    plans = []
+    for name, changes in settings.items():
+        if not isinstance(changes, Mapping):
+            raise TypeError(f"setting {name!r} must be a dict of changes, got {type(changes)}")
+        run_args = shared | {k: v for k, v in changes.items() if k in RUN_KEYS}
+        model_kwargs = {k: v for k, v in changes.items() if k not in RUN_KEYS}
+        for key in ("optimizer", "loss"):
+            if run_args[key] is None:
+                raise ValueError(f"setting {name!r} has no {key}: pass {key}= to compare")
+        plans.append((str(name), run_args, model_kwargs))
+    runs: list[Run] = []
+    width = max(len(name) for name, _, _ in plans)
+    for name, run_args, model_kwargs in plans:
+        builder = run_args.pop("make_model")
+        for seed in seed_list:
+            runs.append(
+                train_once(
+                    builder,
+                    model_kwargs,
+                    **run_args,
+                    seed=seed,
+                    setting=name,
+                    explode_factor=explode_factor,
+                )
+            )
+        if verbose:
+            mine = [r for r in runs if r.setting == name]
+            key = next(
+                (k for k in mine[0].scores if k.startswith("val_") and k != "val_loss"), None
+            )
+            key = key or "val_loss"
+            mean, sd = _mean_sd([r[key] for r in mine])
+            failed = sum(r.diverged for r in mine)
+            status = f"{failed} of {len(mine)} DIVERGED  " if failed else ""
+            print(
+                f"{name:<{width}}  {len(mine)} seeds  {status}{key.replace('_', ' ')} "
+                f"{_format_mean_sd(mean, sd)}  {np.mean([r.seconds for r in mine]):.1f} s / run"
+            )
+    reset_session(SEED)
+    return Comparison(runs, columns)

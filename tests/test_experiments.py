@@ -285,3 +285,248 @@ def test_result_table_looks_up_names_and_rejects_unknown_ones(table):
         table["tanh"]
     with pytest.raises(ValueError, match="unknown columns"):
         table.rows(["colour"])
+
+
+# --- the runner: compare / Comparison / Run ----------------------------------------------
+
+from course_utils.experiments import (  # noqa: E402
+    Comparison,
+    Run,
+    clone_optimizer,
+    compare,
+    one_hot_data,
+    train_once,
+)
+
+
+def small_model(units=8, activation="relu"):
+    return keras.Sequential(
+        [
+            keras.Input((28, 28)),
+            keras.layers.Flatten(),
+            keras.layers.Dense(units, activation=activation),
+            keras.layers.Dense(10),
+        ]
+    )
+
+
+CE = keras.losses.SparseCategoricalCrossentropy(from_logits=True)
+
+
+def test_clone_optimizer_copies_settings_and_schedule_but_not_state():
+    schedule = keras.optimizers.schedules.ExponentialDecay(0.1, decay_steps=10, decay_rate=0.5)
+    sgd = keras.optimizers.SGD(learning_rate=schedule, momentum=0.9, clipnorm=1.0)
+    clone = clone_optimizer(sgd)
+    assert clone is not sgd and isinstance(clone, keras.optimizers.SGD)
+    assert clone.momentum == 0.9 and clone.clipnorm == 1.0
+    assert isinstance(clone.learning_rate, float) or clone._learning_rate is not schedule
+    assert clone.get_config()["learning_rate"] == sgd.get_config()["learning_rate"]
+    assert isinstance(clone_optimizer("adam"), keras.optimizers.Adam)
+    with pytest.raises(TypeError, match="optimizer"):
+        clone_optimizer(0.1)
+
+
+def test_compare_runs_every_setting_for_every_seed(tiny):
+    runs = compare(
+        small_model,
+        {"relu": {}, "sigmoid": dict(activation="sigmoid"), "wide": dict(units=16)},
+        optimizer=keras.optimizers.Adam(1e-3),
+        loss=CE,
+        data=tiny,
+        epochs=2,
+        seeds=2,
+        verbose=False,
+    )
+    assert isinstance(runs, Comparison)
+    assert runs.settings == ["relu", "sigmoid", "wide"] and runs.seeds == [42, 43]
+    assert len(runs.runs) == 6 and len(runs["relu"]) == 2
+    sig = runs["sigmoid"][0]
+    assert sig.model.layers[1].activation.__name__ == "sigmoid"
+    assert runs["wide"][0].model.layers[1].units == 16
+    for run in runs.runs:
+        assert isinstance(run, Run) and run.epochs_run == 2 and not run.diverged
+        assert set(run.scores) >= {"train_loss", "val_accuracy", "test_accuracy"}
+        assert len(run.history["loss"]) == 2 and len(run.history["val_accuracy"]) == 2
+        assert len(run.history["seconds"]) == 2 and run.seconds > 0
+        assert len(run.batch_losses) == 2 * math.ceil(len(tiny.x_train) / 32)
+    # different seeds give different models; the same seed gives the same one
+    a, b = runs["relu"]
+    assert a["train_loss"] != b["train_loss"]
+    again = compare(
+        small_model,
+        {"relu": {}},
+        optimizer=keras.optimizers.Adam(1e-3),
+        loss=CE,
+        data=tiny,
+        epochs=2,
+        seeds=[42],
+        verbose=False,
+    )
+    assert again["relu"][0]["train_loss"] == pytest.approx(a["train_loss"], rel=1e-5)
+
+
+def test_comparison_mean_sd_and_table(tiny):
+    runs = compare(
+        small_model,
+        {"a": {}, "b": dict(units=4)},
+        optimizer=keras.optimizers.Adam(1e-3),
+        loss=CE,
+        data=tiny,
+        epochs=1,
+        seeds=3,
+        verbose=False,
+    )
+    values = runs.values("test_accuracy")["a"]
+    assert len(values) == 3
+    assert runs.mean("test_accuracy")["a"] == pytest.approx(np.mean(values))
+    assert runs.sd("test_accuracy")["a"] == pytest.approx(np.std(values, ddof=1))
+    text = runs.to_text()
+    assert "±" in text and "3 seeds" in text and text.splitlines()[1].startswith("a ")
+    assert "<table>" in runs._repr_html_()
+    assert "s / epoch" in runs.to_text(["seconds_per_epoch"])
+    with pytest.raises(KeyError, match="no setting"):
+        runs["c"]
+
+
+def test_a_setting_can_change_the_optimizer_loss_batch_size_and_data(tiny):
+    def softmax_model():
+        return keras.Sequential(
+            [keras.Input((28, 28)), keras.layers.Flatten(), keras.layers.Dense(10, "softmax")]
+        )
+
+    runs = compare(
+        small_model,
+        {
+            "sgd": dict(optimizer=keras.optimizers.SGD(0.1, momentum=0.9), batch_size=64),
+            "mse": dict(
+                make_model=softmax_model,
+                loss=keras.losses.MeanSquaredError(),
+                data=one_hot_data(tiny),
+            ),
+        },
+        optimizer=keras.optimizers.Adam(1e-3),
+        loss=CE,
+        data=tiny,
+        epochs=1,
+        seeds=1,
+        verbose=False,
+    )
+    sgd_run, mse_run = runs["sgd"][0], runs["mse"][0]
+    assert isinstance(sgd_run.model.optimizer, keras.optimizers.SGD)
+    assert sgd_run.model.optimizer.momentum == 0.9
+    assert len(sgd_run.batch_losses) == math.ceil(len(tiny.x_train) / 64)
+    assert isinstance(mse_run.model.loss, keras.losses.MeanSquaredError)
+    assert 0 <= mse_run["test_accuracy"] <= 1  # "accuracy" follows the one-hot labels
+
+
+def test_the_optimizer_object_given_is_never_used_itself(tiny):
+    adam = keras.optimizers.Adam(1e-3)
+    runs = compare(
+        small_model,
+        {"x": {}},
+        optimizer=adam,
+        loss=CE,
+        data=tiny,
+        epochs=1,
+        seeds=2,
+        verbose=False,
+    )
+    first, second = (r.model.optimizer for r in runs["x"])
+    assert first is not adam and second is not adam and first is not second
+    assert int(adam.iterations.numpy()) == 0
+
+
+def test_callbacks_are_copied_per_run_or_made_by_a_function(tiny):
+    stop = keras.callbacks.EarlyStopping(monitor="loss", patience=0, min_delta=100.0)
+    runs = compare(
+        small_model,
+        {"x": {}},
+        optimizer=keras.optimizers.Adam(1e-3),
+        loss=CE,
+        data=tiny,
+        epochs=5,
+        callbacks=[stop],
+        seeds=2,
+        verbose=False,
+    )
+    # min_delta 100 means "never improves": each run stops after its patience, independently
+    assert [r.epochs_run for r in runs["x"]] == [2, 2]
+    made = []
+
+    def fresh():
+        made.append(keras.callbacks.TerminateOnNaN())
+        return [made[-1]]
+
+    compare(
+        small_model,
+        {"x": {}},
+        optimizer=keras.optimizers.Adam(1e-3),
+        loss=CE,
+        data=tiny,
+        epochs=1,
+        callbacks=fresh,
+        seeds=2,
+        verbose=False,
+    )
+    assert len(made) == 2
+
+
+def test_divergence_is_recorded_not_raised(tiny, capsys):
+    runs = compare(
+        small_model,
+        {"ok": {}, "huge lr": dict(optimizer=keras.optimizers.SGD(1e4))},
+        optimizer=keras.optimizers.SGD(0.01),
+        loss=CE,
+        data=tiny,
+        epochs=3,
+        seeds=2,
+    )
+    assert runs.diverged() == {"ok": 0, "huge lr": 2}
+    assert all(r.epochs_run <= 1 for r in runs["huge lr"])
+    assert "2 of 2 DIVERGED" in capsys.readouterr().out
+    assert "diverged" in runs.to_text() and "2 of 2" in runs.to_text()
+
+
+@pytest.mark.parametrize(
+    "kwargs, error, message",
+    [
+        ({"settings": {}}, ValueError, "at least one"),
+        ({"seeds": 0}, ValueError, "seeds"),
+        ({"seeds": [1, 1]}, ValueError, "distinct"),
+        ({"seeds": True}, TypeError, "seeds"),
+        ({"optimizer": None}, ValueError, "optimizer"),
+        ({"settings": {"x": 3}}, TypeError, "dict"),
+        ({"settings": {"x": dict(colour="red")}}, TypeError, "make_model"),
+        ({"epochs": 0}, ValueError, "epochs"),
+        ({"data": (1, 2)}, TypeError, "ExperimentData"),
+    ],
+)
+def test_compare_rejects_bad_arguments(tiny, kwargs, error, message):
+    args = (
+        dict(
+            settings={"x": {}},
+            optimizer=keras.optimizers.Adam(),
+            loss=CE,
+            data=tiny,
+            epochs=1,
+            seeds=1,
+            verbose=False,
+        )
+        | kwargs
+    )
+    settings = args.pop("settings")
+    with pytest.raises(error, match=message):
+        compare(small_model, settings, **args)
+
+
+def test_train_once_rejects_a_builder_that_returns_no_model(tiny):
+    with pytest.raises(TypeError, match="keras.Model"):
+        train_once(lambda: None, {}, optimizer="adam", loss=CE, data=tiny, epochs=1)
+
+
+def test_one_hot_data_keeps_images_and_one_hots_labels(tiny):
+    hot = one_hot_data(tiny)
+    assert hot.y_train.shape == (len(tiny.y_train), 10)
+    assert (hot.y_train.argmax(1) == tiny.y_train).all() and hot.x_test is tiny.x_test
+    with pytest.raises(TypeError, match="ExperimentData"):
+        one_hot_data((1, 2))
