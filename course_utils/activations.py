@@ -1,8 +1,12 @@
-"""Activation functions and their derivatives in plain NumPy, to plot and to reason with.
+"""Activation functions and their derivatives in plain NumPy (used by notebook 05's plots).
 
 Each entry of :data:`ACTIVATIONS` is a pair ``(f, df)``: the function and its derivative,
 both element-wise on NumPy arrays. Softmax is not element-wise; it has its own
 :func:`softmax` and :func:`softmax_jacobian`.
+
+One contract for every function here (the same as :mod:`course_utils.scratch`, which holds
+sigmoid, tanh, ReLU and softmax): the input is converted to a float64 array; a non-numeric
+input raises ``TypeError``, an empty or non-finite one (NaN, ±inf) raises ``ValueError``.
 """
 
 from __future__ import annotations
@@ -24,16 +28,26 @@ from course_utils.scratch import (  # noqa: F401  (re-exported)
     tanh_derivative,
 )
 
-LEAKY_SLOPE = 0.2  # slope of Leaky ReLU for x < 0, as in Keras ("leaky_relu")
+# Slope of Leaky ReLU for x < 0 as the course uses it: Dense(..., activation="leaky_relu"),
+# i.e. keras.activations.leaky_relu, whose default is 0.2. (The layer keras.layers.LeakyReLU()
+# defaults to 0.3.)
+LEAKY_SLOPE = 0.2
 
 
 def _array(x) -> np.ndarray:
+    """``x`` as a finite, non-empty float64 array (the contract of :mod:`course_utils.scratch`)."""
+    if isinstance(x, str | bytes):
+        raise TypeError(f"x must be numbers or an array of numbers, got {type(x).__name__}")
     try:
         array = np.asarray(x, dtype=np.float64)
     except (TypeError, ValueError) as exc:
         raise TypeError(
             f"x must be numbers or an array of numbers, got {type(x).__name__}"
         ) from exc
+    if array.size == 0:
+        raise ValueError(f"x must not be empty, got shape {array.shape}")
+    if not np.isfinite(array).all():
+        raise ValueError("x must be finite numbers, got NaN or infinity")
     return array
 
 
@@ -124,56 +138,3 @@ def activation(name: str) -> tuple[Callable, Callable]:
     if name not in ACTIVATIONS:
         raise ValueError(f"name must be one of {tuple(ACTIVATIONS)}, got {name!r}")
     return ACTIVATIONS[name]
-
-
-def numerical_derivative(f: Callable, x, h: float = 1e-5) -> np.ndarray:
-    """The central difference (f(x + h) − f(x − h)) / 2h, to check a derivative formula.
-
-    Raises:
-        ValueError: if ``h`` is not positive.
-    """
-    if not h > 0:
-        raise ValueError(f"h must be positive, got {h}")
-    x = _array(x)
-    return (f(x + h) - f(x - h)) / (2 * h)
-
-
-def sgd_path(
-    x: np.ndarray, y: np.ndarray, w0, lr: float, epochs: int = 1, seed: int = 42
-) -> np.ndarray:
-    """The weights of a linear neuron ``ŷ = x·w`` after every single-sample SGD step.
-
-    Each step subtracts ``lr·(ŷ − y)·x`` (the gradient of ``(ŷ − y)²/2``). When every input
-    is positive, all weights move in the same direction at each step, so reaching a
-    target that needs some weights up and others down takes a zig-zag.
-
-    Args:
-        x: inputs of shape (n, d).
-        y: targets of shape (n,).
-        w0: start weights, length d.
-        lr: learning rate.
-        epochs: passes over the samples (shuffled each pass with ``seed``).
-        seed: seed of the sample order.
-
-    Returns:
-        Array of shape (steps + 1, d): ``w0`` then the weights after each step.
-
-    Raises:
-        ValueError: for mismatched shapes, ``lr <= 0`` or ``epochs < 1``.
-    """
-    x, y, w = _array(x), _array(y), _array(w0).copy()
-    if x.ndim != 2 or y.shape != (len(x),) or w.shape != (x.shape[1],):
-        raise ValueError(
-            f"x must be (n, d), y (n,) and w0 (d,); got {x.shape}, {y.shape} and {w.shape}"
-        )
-    if not lr > 0:
-        raise ValueError(f"lr must be positive, got {lr}")
-    if not isinstance(epochs, int) or epochs < 1:
-        raise ValueError(f"epochs must be a positive int, got {epochs!r}")
-    rng = np.random.default_rng(seed)
-    path = [w.copy()]
-    for _ in range(epochs):
-        for i in rng.permutation(len(x)):
-            w -= lr * (x[i] @ w - y[i]) * x[i]
-            path.append(w.copy())
-    return np.array(path)

@@ -442,9 +442,8 @@ def plot_weight_paths(
     """Trajectories of two weights (w₁, w₂) during training, one line per run.
 
     Args:
-        paths: ``{name: array of shape (steps + 1, 2)}``, e.g. from
-            :func:`course_utils.activations.sgd_path` or
-            :func:`course_utils.diagnostics.optimize_2d`.
+        paths: ``{name: array of shape (steps + 1, 2)}``, e.g. the weights after every
+            step of notebook 05's SGD loop, or :func:`course_utils.diagnostics.optimize_2d`.
         target: the weights to reach, marked with a star.
         title: the plot title.
         surface: optionally the loss as a NumPy function ``f(w1, w2)`` of two arrays; its
@@ -820,6 +819,71 @@ def plot_run_sweep(
     fig.suptitle(title or f"{len(comparison.seeds)} seeds per value", fontsize=11)
     fig.tight_layout()
     return fig
+
+
+def plot_run_sweeps(
+    sweeps: Mapping[str, tuple[Comparison, Sequence[float]]],
+    metric: str = "val_accuracy",
+    xlabel: str = "value",
+    log_x: bool = True,
+    title: str | None = None,
+) -> plt.Figure:
+    """Several sweeps in one panel, e.g. accuracy vs learning rate for two losses: one line
+    (mean ± sd, own marker and line style) per sweep, every seed as a small dot.
+
+    Args:
+        sweeps: label → (comparison, the swept value of each of its settings, in order).
+        metric: the number of each run to draw.
+        xlabel: the swept setting, with units.
+        log_x: logarithmic x-axis.
+        title: the panel title.
+
+    Raises:
+        ValueError: for no sweeps, a length mismatch or an unknown metric.
+        TypeError: if an entry is not a Comparison.
+    """
+    if not sweeps:
+        raise ValueError("sweeps must hold at least one (comparison, values) pair")
+    fig, ax = plt.subplots(figsize=(6.4, 4.0))
+    floor = None
+    for i, (label, (comparison, x)) in enumerate(sweeps.items()):
+        comparison = _check_comparison(comparison)
+        _check_keys(comparison, [metric])
+        xs = np.array([float(v) for v in x])
+        if len(xs) != len(comparison.settings):
+            raise ValueError(
+                f"{label}: give one value per setting ({len(comparison.settings)}), got {len(xs)}"
+            )
+        colour, style = f"C{i % 10}", LINE_STYLES[i % len(LINE_STYLES)]
+        values = comparison.values(metric)
+        for xv, setting in zip(xs, comparison.settings, strict=True):
+            ys = np.asarray(values[setting], dtype=float)
+            ok = np.isfinite(ys)
+            ax.plot(np.full(ok.sum(), xv), ys[ok], ".", color=colour, alpha=0.6)
+            if (~ok).any():
+                finite = [v for vs in values.values() for v in vs if np.isfinite(v)]
+                floor = min(finite) if floor is None and finite else floor
+                ax.plot([xv], [floor or 0.0], "x", color="C3", markersize=11, mew=2.5)
+        m = np.array([comparison.mean(metric)[s] for s in comparison.settings])
+        e = np.array([comparison.sd(metric)[s] for s in comparison.settings])
+        ok = np.isfinite(m)
+        ax.errorbar(
+            xs[ok],
+            m[ok],
+            yerr=e[ok],
+            fmt=MARKERS[i % len(MARKERS)],
+            ls=style,
+            color=colour,
+            capsize=4,
+            lw=1.8,
+            label=f"{label} (mean ± sd)",
+        )
+    if log_x:
+        ax.set_xscale("log")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(RUN_LABELS.get(metric, metric))
+    ax.set_title(title or f"{RUN_LABELS.get(metric, metric)}; dots: one seed each", fontsize=11)
+    ax.legend(fontsize=9)
 
 
 def plot_batch_loss_traces(

@@ -11,7 +11,6 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from course_utils.activations import sgd_path  # noqa: E402
 from course_utils.diagnostics import RangeTest  # noqa: E402
 from course_utils.experiment_plots import (  # noqa: E402
     plot_activations,
@@ -143,8 +142,8 @@ def test_plot_lr_schedules_batch_losses_and_weight_paths():
     assert len(fig.axes[0].get_lines()) == 2 and fig.axes[0].get_ylabel() == "learning rate"
     fig = plot_batch_losses([fake("a", [1.0, 0.5])], smooth=3)
     assert fig.axes[0].get_lines()[0].get_xdata()[-1] == pytest.approx(18 / 10)
-    x = np.random.default_rng(0).uniform(0.1, 1, (10, 2))
-    fig = plot_weight_paths({"p": sgd_path(x, x @ [1.0, -1.0], [0.0, 0.0], 0.5)}, target=(1, -1))
+    path = np.cumsum(np.random.default_rng(0).uniform(0.0, 0.1, (11, 2)), axis=0)
+    fig = plot_weight_paths({"p": path}, target=(1, -1))
     assert len(fig.axes[0].get_lines()) == 3  # path, start, target
     for bad in (
         lambda: plot_lr_schedules({}),
@@ -268,3 +267,25 @@ def test_plot_run_sweep_uses_a_log_axis_with_the_given_ticks():
         plot_run_sweep(fake_comparison(), [1, 2])
     with pytest.raises(ValueError, match="no value"):
         plot_run_sweep(fake_comparison(), {"a": 1})
+
+
+def test_plot_run_sweeps_draws_one_styled_line_per_sweep():
+    from course_utils.experiment_plots import plot_run_sweeps
+
+    fig = plot_run_sweeps(
+        {"one": (fake_comparison(), [0.1, 1, 10]), "two": (fake_comparison(), [0.3, 3, 30])},
+        metric="test_accuracy",
+        xlabel="learning rate",
+    )
+    ax = fig.axes[0]
+    assert ax.get_xscale() == "log" and len(ax.containers) == 2
+    styles = {c.lines[0].get_linestyle() for c in ax.containers}
+    assert len(styles) == 2
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "one (mean ± sd)",
+        "two (mean ± sd)",
+    ]
+    with pytest.raises(ValueError, match="one value per setting"):
+        plot_run_sweeps({"one": (fake_comparison(), [1])})
+    with pytest.raises(ValueError, match="at least one"):
+        plot_run_sweeps({})
