@@ -713,7 +713,7 @@ def plot_run_histories(
             curves = [np.asarray(r.history[metric], dtype=float) for r in comparison[setting]]
             for curve in curves:
                 ax.plot(
-                    np.arange(1, len(curve) + 1), curve, style, color=colour, lw=0.8, alpha=0.35
+                    np.arange(1, len(curve) + 1), curve, ls=style, color=colour, lw=0.8, alpha=0.35
                 )
             length = min(len(c) for c in curves)
             mean = np.nanmean(np.stack([c[:length] for c in curves]), axis=0)
@@ -722,7 +722,7 @@ def plot_run_histories(
             ax.plot(
                 np.arange(1, length + 1),
                 mean,
-                style,
+                ls=style,
                 color=colour,
                 lw=2.2,
                 marker=marker if length < 30 else None,
@@ -884,6 +884,8 @@ def plot_run_sweeps(
     ax.set_ylabel(RUN_LABELS.get(metric, metric))
     ax.set_title(title or f"{RUN_LABELS.get(metric, metric)}; dots: one seed each", fontsize=11)
     ax.legend(fontsize=9)
+    fig.tight_layout()
+    return fig
 
 
 def plot_batch_loss_traces(
