@@ -6,6 +6,7 @@
     python3 course.py execute    re-run all notebooks in place (full mode) to refresh outputs
     python3 course.py bench      compare the TensorFlow quickstart recipe with the course's
     python3 course.py download   fetch full MNIST ahead of class (needs a network)
+    python3 course.py handout DIR   write copies of the notebooks without solutions into DIR
 
 Each command first creates the virtual environment .venv/ (or reuses it) and installs
 requirements.txt into it; it reinstalls only when requirements.txt or pyproject.toml change.
@@ -17,6 +18,7 @@ Set COURSE_GPU=1 to install TensorFlow with CUDA instead of the CPU-only build (
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -50,8 +52,25 @@ def run(*args: str | os.PathLike, env: dict | None = None, quiet: bool = False) 
         sys.exit(completed.returncode)
 
 
+def venv_python_version() -> tuple[int, int] | None:
+    """The Python version .venv was built with (from its pyvenv.cfg), or None if unknown."""
+    try:
+        config = (VENV / "pyvenv.cfg").read_text(encoding="utf-8")
+    except OSError:
+        return None
+    for line in config.splitlines():
+        key, _, value = line.partition("=")
+        if key.strip() in ("version_info", "version"):
+            parts = value.strip().split(".")
+            if len(parts) >= 2 and parts[0].isdigit() and parts[1].isdigit():
+                return int(parts[0]), int(parts[1])
+    return None
+
+
 def install_fingerprint(gpu: bool) -> str:
-    digest = hashlib.sha256(f"gpu={gpu};python={sys.version_info[:2]}".encode())
+    """What the installed .venv depends on: the GPU choice, the venv's Python, the pins."""
+    python = venv_python_version() or sys.version_info[:2]
+    digest = hashlib.sha256(f"gpu={gpu};python={tuple(python)}".encode())
     for name in ("requirements.txt", "pyproject.toml"):
         digest.update((ROOT / name).read_bytes())
     return digest.hexdigest()
@@ -66,13 +85,28 @@ def ensure_venv() -> Path:
             "lab`, or on Windows `py -3.12 course.py lab`."
         )
     gpu = os.environ.get("COURSE_GPU", "") == "1"
-    fingerprint = install_fingerprint(gpu)
     python = venv_python()
-    if python.exists() and STAMP.exists() and STAMP.read_text().strip() == fingerprint:
+    built_with = venv_python_version()
+    rebuild = python.exists() and built_with not in (None, sys.version_info[:2])
+    if rebuild:
+        print(
+            f"{VENV.name}/ was built with Python {built_with[0]}.{built_with[1]}; rebuilding it "
+            f"for this Python {sys.version_info[0]}.{sys.version_info[1]} (a minute or two).",
+            flush=True,
+        )
+    fingerprint = install_fingerprint(gpu)
+    if (
+        not rebuild
+        and python.exists()
+        and STAMP.exists()
+        and STAMP.read_text().strip() == fingerprint
+    ):
+        write_lab_settings()
         return python
-    if not python.exists():
+    if rebuild or not python.exists():
         print(f"Creating the virtual environment {VENV.name}/ ...", flush=True)
-        venv.EnvBuilder(with_pip=True, clear=False).create(VENV)
+        venv.EnvBuilder(with_pip=True, clear=rebuild).create(VENV)
+        fingerprint = install_fingerprint(gpu)
     print("Installing the course's pinned packages (a minute or two, once) ...", flush=True)
     start = time.monotonic()
     pip = [python, "-m", "pip", "--disable-pip-version-check"]
@@ -81,9 +115,51 @@ def ensure_venv() -> Path:
     if gpu:
         run(*pip, "uninstall", "--yes", "tensorflow-cpu", quiet=True)
         run(*pip, "install", GPU_PACKAGE, quiet=True)
-    STAMP.write_text(fingerprint + "\n")
+    write_atomically(STAMP, fingerprint + "\n")
+    write_lab_settings()
     print(f"Installed in {time.monotonic() - start:.0f} s.", flush=True)
     return python
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file in the same folder (no half files)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+# JupyterLab settings for the course's own environment (.venv), never the learner's global ones:
+# no "Would you like to get notified about official Jupyter news?" pop-up on first launch, and no
+# update check (the course pins its versions). A learner can still change both in Settings.
+LAB_OVERRIDES = {
+    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False}
+}
+SERVER_CONFIG = {"LabApp": {"check_for_updates_class": "jupyterlab.NeverCheckForUpdate"}}
+
+
+def write_lab_settings() -> None:
+    """Put the course's JupyterLab defaults into .venv (overrides.json, a server config file)."""
+    files = {
+        VENV / "share" / "jupyter" / "lab" / "settings" / "overrides.json": LAB_OVERRIDES,
+        VENV / "etc" / "jupyter" / "jupyter_server_config.d" / "course.json": SERVER_CONFIG,
+    }
+    for path, values in files.items():
+        text = json.dumps(values, indent=2) + "\n"
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            write_atomically(path, text)
+
+
+def lab_arguments(extra: list[str]) -> list[str]:
+    """JupyterLab's arguments: as root (Docker, cloud VMs) it needs --allow-root, so add it."""
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and "--allow-root" not in extra:
+        print(
+            "Running as root (usual in containers and cloud machines): "
+            "starting JupyterLab with --allow-root.",
+            flush=True,
+        )
+        return [*extra, "--allow-root"]
+    return extra
 
 
 def main(argv: list[str]) -> None:
@@ -93,7 +169,13 @@ def main(argv: list[str]) -> None:
         "test": ["-m", "pytest", "-n", "2", "--dist", "loadscope"],
         "execute": ["-m", "course_utils.notebooks"],
         "bench": ["-m", "course_utils.bench"],
-        "download": ["-m", "course_utils.data", "download"],
+        # Not `-m course_utils.data`: the package imports that module first, and runpy warns.
+        "download": [
+            "-c",
+            "import sys; from course_utils.data import _main; "
+            "sys.exit(_main(['download', *sys.argv[1:]]))",
+        ],
+        "handout": ["-m", "course_utils.notebooks", "--handout"],
     }
     if command not in commands:
         sys.exit(f"Unknown command {command!r}. Choose one of: {', '.join(commands)}.\n{__doc__}")
@@ -101,6 +183,8 @@ def main(argv: list[str]) -> None:
     env = dict(os.environ)
     if command == "test":
         env["COURSE_FAST"] = "1"  # the test run is always the fast mode
+    if command == "lab":
+        extra = lab_arguments(extra)
     run(python, *commands[command], *extra, env=env)
 
 

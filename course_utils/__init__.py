@@ -9,9 +9,7 @@ left as it is.
 from __future__ import annotations
 
 import os
-import sys
 
-_TF_WAS_IMPORTED_FIRST = "tensorflow" in sys.modules
 for _name, _value in (
     ("TF_CPP_MIN_LOG_LEVEL", "3"),  # C++ INFO/WARNING/ERROR lines from TensorFlow
     ("TF_ENABLE_ONEDNN_OPTS", "0"),  # the oneDNN notice, and bit-identical reruns
@@ -33,9 +31,9 @@ from course_utils.env import (  # noqa: E402
     by_mode,
     fast_mode,
     output_path,
-    setup,
 )
 from course_utils.selfcheck import self_check  # noqa: E402
+from course_utils.session import setup  # noqa: E402
 
 __all__ = [
     "checks",

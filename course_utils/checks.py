@@ -2,23 +2,21 @@
 
 Each check prints one line with ✓ when it holds and raises ``AssertionError`` when it does not,
 so the test run (which executes every notebook) fails if a claim in the text stops being true.
+A check that cannot fail is refused: its expected value, tolerance and bounds must be finite
+numbers (with a NaN tolerance, ``abs(5 - 1) > nan`` is False, so 5 vs 1 would print ✓).
 """
 
 from __future__ import annotations
 
-import math
+from course_utils import validate
 
 
 def _number(name: str, value: float) -> float:
-    if not isinstance(name, str) or not name:
-        raise TypeError(f"name must be a non-empty string, got {name!r}")
+    validate.text("name", name)
     try:
-        value = float(value)
-    except (TypeError, ValueError) as exc:
-        raise TypeError(f"{name} must be a number, got {type(value).__name__}") from exc
-    if math.isnan(value):
-        raise AssertionError(f"✗ {name} is NaN")
-    return value
+        return validate.number(name, value, finite=False)
+    except ValueError:  # without bounds only NaN is refused: a NaN result fails the claim
+        raise AssertionError(f"✗ {name} is NaN") from None
 
 
 def check_close(name: str, value: float, expected: float, tol: float) -> None:
@@ -26,9 +24,12 @@ def check_close(name: str, value: float, expected: float, tol: float) -> None:
 
     Raises:
         AssertionError: if the value is NaN or further than ``tol`` from ``expected``.
-        TypeError: if ``value`` is not a number.
+        TypeError: if an argument is not a number (``name``: not a string).
+        ValueError: if ``expected`` is not finite, or ``tol`` is negative, NaN or infinite.
     """
     value = _number(name, value)
+    expected = validate.number("expected", expected)
+    tol = validate.number("tol", tol, low=0)
     if abs(value - expected) > tol:
         raise AssertionError(f"✗ {name} = {value:.6g}, expected {expected:.6g} ± {tol:g}")
     print(f"✓ {name} = {value:.6g} (expected {expected:.6g} ± {tol:g})")
@@ -36,6 +37,7 @@ def check_close(name: str, value: float, expected: float, tol: float) -> None:
 
 def _check_bound(name: str, value: float, bound: float, at_least: bool) -> None:
     value = _number(name, value)
+    bound = validate.number("minimum" if at_least else "maximum", bound)
     holds = value >= bound if at_least else value <= bound
     word, sign = ("at least", "≥") if at_least else ("at most", "≤")
     if not holds:
@@ -48,7 +50,8 @@ def check_at_least(name: str, value: float, minimum: float) -> None:
 
     Raises:
         AssertionError: if the value is NaN or below ``minimum``.
-        TypeError: if ``value`` is not a number.
+        TypeError: if an argument is not a number (``name``: not a string).
+        ValueError: if ``minimum`` is NaN or infinite.
     """
     _check_bound(name, value, minimum, at_least=True)
 
@@ -58,6 +61,7 @@ def check_at_most(name: str, value: float, maximum: float) -> None:
 
     Raises:
         AssertionError: if the value is NaN or above ``maximum``.
-        TypeError: if ``value`` is not a number.
+        TypeError: if an argument is not a number (``name``: not a string).
+        ValueError: if ``maximum`` is NaN or infinite.
     """
     _check_bound(name, value, maximum, at_least=False)

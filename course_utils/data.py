@@ -3,8 +3,9 @@
 ``load_mnist()`` looks for MNIST in this order and says which source it used:
 
 1. a full local copy: ``data/mnist.npz``, then Keras' cache ``~/.keras/datasets/mnist.npz``;
-2. a download of the full set with Keras' own loader, when the network answers within a few
-   seconds (never in fast mode, so never under test);
+2. a download of the full set from Keras' server into Keras' cache, when the network answers
+   within a few seconds (never in fast mode, so never under test). It goes to a temporary
+   name, is checked, and only then moved into place; an existing file is never deleted;
 3. the bundled sample ``data/mnist_offline.npz``: 5,000 training digits (500 per class) and
    the complete official 10,000-digit test set.
 
@@ -22,12 +23,15 @@ from __future__ import annotations
 import hashlib
 import os
 import socket
+import sys
+import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from course_utils import validate
 from course_utils.env import DATA_DIR, SEED, fast_mode, show_path
 
 SOURCE_ENV = "COURSE_MNIST"
@@ -129,12 +133,24 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _fix_for(path: Path) -> str:
+def _fix_for(path: Path, missing: bool = False) -> str:
     if path == SAMPLE_PATH:
         return "Restore it with 'git checkout -- data/mnist_offline.npz'."
+    if missing:
+        return (
+            "Check the path, run 'python -m course_utils.data download' to get full MNIST, "
+            "or use load_mnist(), which falls back to the bundled sample."
+        )
     return (
         f"Delete {show_path(path)} and run 'python -m course_utils.data download' again, "
         "or set COURSE_MNIST=sample to use the bundled sample."
+    )
+
+
+def _permission_fix(path: Path) -> str:
+    return (
+        f"MNIST file {show_path(path)} cannot be read: permission denied. Make it readable "
+        f"(e.g. 'chmod u+r {path}'), or copy it to data/mnist.npz."
     )
 
 
@@ -143,34 +159,55 @@ def read_mnist_file(path: str | os.PathLike, sha256: str | None = None) -> tuple
 
     Args:
         path: the ``.npz`` file.
-        sha256: the expected SHA-256 of the file, or None to skip the hash check.
+        sha256: the expected SHA-256 of the file (64 hex digits), or None to skip the hash
+            check (the contents are checked either way).
 
     Returns:
         ``(x_train, y_train), (x_test, y_test)`` as uint8 arrays, images of shape (n, 28, 28).
 
     Raises:
+        TypeError: if ``path`` is not a path or ``sha256`` not a string.
         FileNotFoundError: if ``path`` does not exist.
-        ValueError: if the file is partial, corrupt, or does not hold MNIST-shaped arrays;
+        PermissionError: if it may not be read (the message says how to fix that).
+        ValueError: if ``path`` is a folder, ``sha256`` is not 64 hex digits, or the file is
+            partial, corrupt, or does not hold MNIST-shaped arrays with integer labels 0-9;
             the message names the file and the fix.
     """
-    path = Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(f"MNIST file {show_path(path)} does not exist. {_fix_for(path)}")
-    if sha256 is not None and sha256_of(path) != sha256:
+    path = validate.path("path", path)
+    if sha256 is not None:
+        sha256 = validate.text("sha256", sha256)
+        if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256.lower()):
+            raise ValueError(f"sha256 must be 64 hexadecimal digits, got {sha256!r}")
+    if path.is_dir():
         raise ValueError(
-            f"MNIST file {show_path(path)} is partial or corrupt: its SHA-256 is not the "
-            f"expected {sha256[:12]}…. {_fix_for(path)}"
+            f"MNIST file {show_path(path)} is a folder, not a file: give the path of the "
+            ".npz file inside it, e.g. data/mnist.npz"
+        )
+    if not path.is_file():
+        raise FileNotFoundError(
+            f"MNIST file {show_path(path)} does not exist. {_fix_for(path, missing=True)}"
         )
     try:
-        with np.load(path, allow_pickle=False) as npz:
-            missing = [key for key in KEYS if key not in npz.files]
-            if missing:
-                raise ValueError(f"it has no {', '.join(missing)}")
-            arrays = {key: npz[key] for key in KEYS}
+        hash_ok = sha256 is None or sha256_of(path) == sha256.lower()
+        if hash_ok and not zipfile.is_zipfile(path):
+            raise ValueError("it is not an .npz (zip) file: a partial download, or another format")
+        if hash_ok:
+            with np.load(path, allow_pickle=False) as npz:
+                missing = [key for key in KEYS if key not in npz.files]
+                if missing:
+                    raise ValueError(f"it has no {', '.join(missing)}")
+                arrays = {key: npz[key] for key in KEYS}
+    except PermissionError as exc:
+        raise PermissionError(_permission_fix(path)) from exc
     except (OSError, EOFError, zipfile.BadZipFile, ValueError) as exc:
         raise ValueError(
             f"MNIST file {show_path(path)} cannot be read as MNIST ({exc}). {_fix_for(path)}"
         ) from exc
+    if not hash_ok:
+        raise ValueError(
+            f"MNIST file {show_path(path)} is partial or corrupt: its SHA-256 is not the "
+            f"expected {sha256[:12]}…. {_fix_for(path)}"
+        )
     for split in ("train", "test"):
         x, y = arrays[f"x_{split}"], arrays[f"y_{split}"]
         problem = ""
@@ -178,6 +215,8 @@ def read_mnist_file(path: str | os.PathLike, sha256: str | None = None) -> tuple
             problem = f"x_{split} must be uint8 of shape (n, 28, 28), got {x.dtype} {x.shape}"
         elif y.shape != (len(x),) or len(x) == 0:
             problem = f"y_{split} must have shape ({len(x)},), got {y.shape}"
+        elif not np.issubdtype(y.dtype, np.integer):
+            problem = f"y_{split} must hold integer labels 0-9, got dtype {y.dtype}"
         elif y.min() < 0 or y.max() > 9:
             problem = f"y_{split} must hold labels 0-9, got {y.min()}..{y.max()}"
         if problem:
@@ -188,33 +227,76 @@ def read_mnist_file(path: str | os.PathLike, sha256: str | None = None) -> tuple
     )
 
 
+def _fetch(url: str, destination: Path, timeout: float) -> None:
+    """Copy the bytes at ``url`` into the file ``destination`` (the course's own temp file)."""
+    import shutil
+    import urllib.request
+
+    with urllib.request.urlopen(url, timeout=timeout) as response, open(destination, "wb") as out:
+        shutil.copyfileobj(response, out, length=1 << 20)
+
+
 def download_full_mnist(timeout: float = 60.0) -> Path:
-    """Download full MNIST with Keras' own loader into Keras' cache ``~/.keras/datasets``.
+    """Download full MNIST into Keras' cache ``~/.keras/datasets/mnist.npz``, safely.
+
+    The file is downloaded to a temporary name in the same folder, checked (SHA-256 and
+    contents), and only then moved into place with ``os.replace``. A file already at the
+    target is never deleted or overwritten, not even a corrupt one: the course did not write
+    it, so the message asks you to move it away yourself.
 
     Args:
         timeout: seconds a stalled connection may wait before the download gives up.
 
     Returns:
-        The path of the downloaded ``mnist.npz`` (its SHA-256 is checked by Keras).
+        The path of ``mnist.npz`` (already there and intact, or just downloaded).
 
     Raises:
         ConnectionError: if the download fails; the message says how to go on offline.
+        FileExistsError: if a different file is already at the target.
+        ValueError: if the downloaded bytes are not full MNIST (nothing is left behind).
     """
-    import keras
-
-    old_timeout = socket.getdefaulttimeout()
-    socket.setdefaulttimeout(timeout)
+    timeout = validate.number("timeout", timeout, low=0, low_open=True)
+    target = full_copy_candidates()[1]
+    if target.is_dir():
+        raise FileExistsError(
+            f"{show_path(target)} is a folder; the course does not touch it. Move it away, "
+            "then run 'python3 course.py download' again."
+        )
+    if target.exists():
+        if sha256_of(target) == FULL_SHA256:
+            return target
+        raise FileExistsError(
+            f"{show_path(target)} exists but is not the full MNIST (its SHA-256 differs). "
+            "The course never deletes a file it did not write: move or delete it yourself, "
+            "then run 'python3 course.py download' again."
+        )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(prefix=".mnist-", suffix=".part", dir=target.parent)
+    os.close(handle)
+    temp = Path(temp_name)
     try:
-        keras.datasets.mnist.load_data()
-    except Exception as exc:  # Keras raises plain Exception subclasses for network errors
-        raise ConnectionError(
-            f"Downloading full MNIST failed ({exc}). The bundled sample still works offline; "
-            "on macOS an SSL certificate error is fixed by running 'Install Certificates.command' "
-            "from your Python folder."
-        ) from exc
+        try:
+            _fetch(FULL_URL, temp, timeout)
+        except Exception as exc:  # urllib raises URLError, socket.timeout, ssl errors, ...
+            raise ConnectionError(
+                f"Downloading full MNIST failed ({exc}). The bundled sample still works "
+                "offline; on macOS an SSL certificate error is fixed by running 'Install "
+                "Certificates.command' from your Python folder."
+            ) from exc
+        if sha256_of(temp) != FULL_SHA256:
+            raise ValueError(
+                f"The download from {FULL_URL} is partial or corrupt ({temp.stat().st_size:,} "
+                "bytes, not the expected SHA-256); nothing was changed. Try again later, or "
+                "copy mnist.npz to data/ by hand."
+            )
+        read_mnist_file(temp)  # the known bytes; and readable as MNIST, as load_mnist reads it
+        if target.exists():  # another course download finished first: keep its file
+            return target
+        temp.chmod(0o644)  # mkstemp makes it private (0600); a dataset is readable by all
+        os.replace(temp, target)
     finally:
-        socket.setdefaulttimeout(old_timeout)
-    return full_copy_candidates()[1]
+        temp.unlink(missing_ok=True)
+    return target
 
 
 def load_mnist(verbose: bool = True) -> tuple:
@@ -232,7 +314,15 @@ def load_mnist(verbose: bool = True) -> tuple:
             ``COURSE_MNIST`` holds an unknown value.
         FileNotFoundError: if the bundled sample is missing, or ``COURSE_MNIST=full`` cannot
             be satisfied.
+        TypeError: if ``verbose`` is not True or False (to read one file, use
+            ``read_mnist_file(path)``).
     """
+    if isinstance(verbose, (str, os.PathLike)):
+        raise TypeError(
+            f"verbose must be True or False, got {validate.describe(verbose)}; "
+            "to read one MNIST file, use course_utils.data.read_mnist_file(path)"
+        )
+    validate.flag("verbose", verbose)
     source = resolve_mnist_source()
     note = ""
     if source.kind == "download":
@@ -255,14 +345,9 @@ def load_mnist(verbose: bool = True) -> tuple:
 
 
 def _check_xy(x: np.ndarray, y: np.ndarray) -> None:
-    if not isinstance(x, np.ndarray) or not isinstance(y, np.ndarray):
-        raise TypeError(
-            f"x and y must be NumPy arrays, got {type(x).__name__} and {type(y).__name__}"
-        )
-    if len(x) != len(y):
-        raise ValueError(f"x and y must have the same length, got {len(x)} and {len(y)}")
-    if len(x) == 0:
-        raise ValueError("x and y must not be empty")
+    validate.images("x", x)
+    validate.labels("y", y)
+    validate.same_length(("x", "y"), x, y)
 
 
 def train_val_split(
@@ -271,22 +356,25 @@ def train_val_split(
     """Split off a random validation set.
 
     Args:
-        x: samples, first axis = sample.
-        y: labels, same length as ``x``.
+        x: samples (images, uint8 or scaled floats), first axis = sample; finite values.
+        y: integer class labels 0-9, same length as ``x``.
         val_fraction: the share of samples for validation, strictly between 0 and 1.
-        seed: seed of the random permutation.
+        seed: seed of the random permutation, an int >= 0.
 
     Returns:
         ``(x_train, y_train), (x_val, y_val)``.
 
     Raises:
-        TypeError: if ``x`` or ``y`` is not a NumPy array.
-        ValueError: if lengths differ, the data is empty, or ``val_fraction`` is not in (0, 1)
-            or leaves one side empty.
+        TypeError: if ``x`` or ``y`` is not a NumPy array of numbers (``y``: of integers), or
+            ``val_fraction`` / ``seed`` is not a number / an int.
+        ValueError: if lengths differ, the data is empty, ``x`` holds NaN/inf, a label is
+            outside 0-9, or ``val_fraction`` is not in (0, 1) or leaves one side empty.
     """
     _check_xy(x, y)
-    if not 0 < val_fraction < 1:
-        raise ValueError(f"val_fraction must be between 0 and 1, got {val_fraction}")
+    val_fraction = validate.number(
+        "val_fraction", val_fraction, low=0, high=1, low_open=True, high_open=True
+    )
+    seed = validate.number("seed", seed, integer=True, low=0)
     n_val = int(round(len(x) * val_fraction))
     if n_val == 0 or n_val == len(x):
         raise ValueError(
@@ -299,18 +387,33 @@ def train_val_split(
 
 
 def subsample(x: np.ndarray, y: np.ndarray, n: int, seed: int = SEED) -> tuple:
-    """Take ``n`` random samples (all of them if ``n >= len(x)``), e.g. to shrink a fast run.
+    """Take ``n`` random samples (kept in their order), e.g. to shrink a fast run.
+
+    Args:
+        x: samples (images, uint8 or scaled floats), first axis = sample; finite values.
+        y: integer class labels 0-9, same length as ``x``.
+        n: how many to take, 1 … ``len(x)``; ``n = len(x)`` returns ``x`` and ``y`` as they
+            are. Asking for more is an error, not a silent "all of them": to cap a size,
+            pass ``min(n, len(x))``.
+        seed: seed of the random draw, an int >= 0.
 
     Returns:
         ``(x_subset, y_subset)``.
 
     Raises:
-        TypeError / ValueError: for non-arrays, mismatched lengths, empty data or ``n < 1``.
+        TypeError: for non-arrays, float labels, or an ``n`` / ``seed`` that is not an int.
+        ValueError: for mismatched lengths, empty data, NaN/inf in ``x``, labels outside
+            0-9, or ``n`` outside 1 … ``len(x)``.
     """
     _check_xy(x, y)
-    if not isinstance(n, (int, np.integer)) or n < 1:
-        raise ValueError(f"n must be a positive int, got {n!r}")
-    if n >= len(x):
+    n = validate.number("n", n, integer=True, low=1)
+    seed = validate.number("seed", seed, integer=True, low=0)
+    if n > len(x):
+        raise ValueError(
+            f"n must be at most {len(x):,} (the samples in x), got {n:,}; "
+            "to cap a size, pass min(n, len(x))"
+        )
+    if n == len(x):
         return x, y
     keep = np.sort(np.random.default_rng(seed).choice(len(x), size=n, replace=False))
     return x[keep], y[keep]
@@ -319,6 +422,10 @@ def subsample(x: np.ndarray, y: np.ndarray, n: int, seed: int = SEED) -> tuple:
 def scale_pixels(images: np.ndarray) -> np.ndarray:
     """Scale pixel values 0–255 to float32 values in [0, 1].
 
+    Float input whose values are all in [0, 1] already is refused (it looks scaled already,
+    e.g. when ``x = scale_pixels(x)`` runs twice); this is the same rule as
+    ``inference.predict``, which takes float input in [0, 1] as scaled.
+
     Args:
         images: an integer or float array of pixel values between 0 and 255.
 
@@ -326,20 +433,16 @@ def scale_pixels(images: np.ndarray) -> np.ndarray:
         ``images / 255`` as float32, same shape.
 
     Raises:
-        TypeError: if ``images`` is not a numeric NumPy array.
-        ValueError: if it is empty or holds values outside 0–255 (or NaN).
+        TypeError: if ``images`` is not a numeric NumPy array (the message gives its dtype).
+        ValueError: if it is empty, holds NaN/inf or values outside 0–255, or is a float
+            array in [0, 1] that looks scaled already.
     """
-    if not isinstance(images, np.ndarray) or not np.issubdtype(images.dtype, np.number):
-        raise TypeError(f"images must be a numeric NumPy array, got {type(images).__name__}")
-    if images.size == 0:
-        raise ValueError("images must not be empty")
-    low, high = float(np.min(images)), float(np.max(images))
-    if not (0 <= low and high <= 255):  # also False for NaN
-        raise ValueError(f"images must hold pixel values in 0..255, got {low}..{high}")
+    validate.pixels("images", images)
     return images.astype(np.float32) / 255.0
 
 
 def _main(argv: list[str] | None = None) -> int:
+    """The command line: one line of result, or one line of error (exit code 1)."""
     import argparse
 
     parser = argparse.ArgumentParser(
@@ -347,13 +450,19 @@ def _main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("command", choices=["download", "info"])
     args = parser.parse_args(argv)
-    if args.command == "download":
-        path = download_full_mnist()
-        read_mnist_file(path, FULL_SHA256)
-        print(f"Full MNIST is ready at {show_path(path)} ({path.stat().st_size:,} bytes).")
-        print("To carry it to an offline classroom, copy it to data/mnist.npz there.")
-    else:
-        print(resolve_mnist_source().description)
+    try:
+        if args.command == "download":
+            path = download_full_mnist()
+            print(f"Full MNIST is ready at {show_path(path)} ({path.stat().st_size:,} bytes).")
+            print("To carry it to an offline classroom, copy it to data/mnist.npz there.")
+        else:
+            print(resolve_mnist_source().description)
+    except (OSError, ValueError, TypeError) as exc:  # ConnectionError is an OSError
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("error: interrupted; nothing was changed", file=sys.stderr)
+        return 1
     return 0
 
 

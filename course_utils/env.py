@@ -1,12 +1,18 @@
-"""Course-wide settings: paths, the fast mode, and the setup call at the top of every notebook."""
+"""Course-wide settings at the bottom of the package: paths, the seed, the fast mode, quiet logs.
+
+It imports nothing of the course but :mod:`course_utils.validate`; the first call of every
+notebook, ``cu.setup()``, lives in :mod:`course_utils.session`, which builds on this.
+"""
 
 from __future__ import annotations
 
 import os
-import platform
 import sys
+from numbers import Real
 from pathlib import Path
 from typing import TypeVar
+
+from course_utils import validate
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO_ROOT / "data"
@@ -17,6 +23,9 @@ FAST_ENV = "COURSE_FAST"
 _TRUE = ("1", "true", "yes", "on")
 _FALSE = ("", "0", "false", "no", "off")
 T = TypeVar("T")
+# True when TensorFlow was imported before course_utils (whose __init__ imports this module
+# before anything that imports TensorFlow), so its C++ start-up lines were not silenced.
+TF_IMPORTED_FIRST = "tensorflow" in sys.modules
 
 
 def fast_mode() -> bool:
@@ -41,8 +50,18 @@ def fast_mode() -> bool:
 def by_mode(full: T, fast: T) -> T:
     """Pick a value by mode: ``full`` for a learner's run, ``fast`` under test.
 
-    Example: ``epochs = by_mode(full=30, fast=3)``.
+    Example: ``epochs = by_mode(full=30, fast=3)``. ``None`` is allowed (e.g. "no cap").
+
+    Raises:
+        TypeError: if one of the two is a number and the other a string (``fast="2"``):
+            the notebook would go on with a string where it needs a number.
     """
+    for name, value, other in (("full", full, fast), ("fast", fast, full)):
+        if isinstance(value, str) and isinstance(other, Real) and not isinstance(other, bool):
+            raise TypeError(
+                f"{name} must be a number like the other value ({other!r}), "
+                f"got {validate.describe(value)}"
+            )
     return fast if fast_mode() else full
 
 
@@ -56,13 +75,26 @@ def output_path(*parts: str) -> Path:
         The absolute path ``REPO_ROOT/output/<parts...>``. Its parent folder exists.
 
     Raises:
+        TypeError: if a part is not a string or path (None, a number, ...).
         ValueError: if no part is given, or the parts would leave the output folder.
+        FileExistsError: if a file stands where one of its folders should be.
     """
     if not parts:
         raise ValueError("output_path needs at least one path part, e.g. 'models'")
+    for i, part in enumerate(parts):
+        if not isinstance(part, (str, os.PathLike)):
+            raise TypeError(
+                f"output_path parts must be strings, got {validate.describe(part)} as part {i + 1}"
+            )
     path = OUTPUT_DIR.joinpath(*parts).resolve()
     if path == OUTPUT_DIR or OUTPUT_DIR not in path.parents:
         raise ValueError(f"output_path parts must stay inside output/, got {parts!r}")
+    for folder in (path.parent, *path.parent.parents):
+        if folder.exists() and not folder.is_dir():
+            raise FileExistsError(
+                f"output_path needs {show_path(folder)} to be a folder, but it is a file: "
+                "rename or delete that file"
+            )
     path.parent.mkdir(parents=True, exist_ok=True)
     return path
 
@@ -95,54 +127,12 @@ def reset_session(seed: int = SEED) -> None:
     """Start a new model from a clean slate: clear Keras' state and fix every random seed.
 
     Call it before building each new model so that reruns give the same numbers.
+
+    Raises:
+        TypeError / ValueError: if ``seed`` is not an int in 0 … 2**32 - 1.
     """
+    seed = validate.number("seed", seed, integer=True, low=0, high=2**32 - 1)
     import keras
 
     keras.backend.clear_session()
     keras.utils.set_random_seed(seed)
-
-
-def environment_line(seed: int = SEED) -> str:
-    """One line with Python, TensorFlow and Keras versions, the device, the mode and the data."""
-    import keras
-    import tensorflow as tf
-
-    from course_utils.data import resolve_mnist_source
-
-    gpus = tf.config.list_physical_devices("GPU")
-    device = f"GPU × {len(gpus)}" if gpus else f"CPU only ({os.cpu_count()} cores)"
-    mode = "fast mode (COURSE_FAST=1)" if fast_mode() else "full run"
-    return (
-        f"Python {platform.python_version()} | TensorFlow {tf.__version__} | "
-        f"Keras {keras.__version__} | {device} | seed {seed} | {mode} | "
-        f"MNIST: {resolve_mnist_source().description}"
-    )
-
-
-def setup(seed: int = SEED) -> None:
-    """Prepare a notebook: quiet TensorFlow, fixed seed, course plot style, one status line.
-
-    Call it in the first code cell, after ``import course_utils`` and before building models.
-
-    Args:
-        seed: the seed for Python, NumPy and TensorFlow (``keras.utils.set_random_seed``).
-
-    Raises:
-        TypeError: if ``seed`` is not an int.
-    """
-    if not isinstance(seed, int) or isinstance(seed, bool):
-        raise TypeError(f"seed must be an int, got {type(seed).__name__}")
-    import course_utils
-    from course_utils.plotting import use_course_style
-
-    quiet_tensorflow()
-    reset_session(seed)
-    use_course_style()
-    print(environment_line(seed))
-    if course_utils._TF_WAS_IMPORTED_FIRST:
-        print(
-            "Note: TensorFlow was imported before course_utils, so its start-up log lines "
-            "were not silenced. Import course_utils first (restart the kernel to see it)."
-        )
-    if sys.version_info[:2] not in ((3, 11), (3, 12)):
-        print(f"Note: the course is tested with Python 3.11-3.12, this is {sys.version.split()[0]}")

@@ -892,10 +892,14 @@ def _mean_sd(values: Sequence[float]) -> tuple[float, float]:
     return float(finite.mean()), sd
 
 
-def _format_mean_sd(mean: float, sd: float) -> str:
+def _format_mean_sd(mean: float, sd: float, key: str = "") -> str:
     if not math.isfinite(mean):
         return "nan"
-    digits = 3 if abs(mean) < 100 else 1
+    digits = 1 if key in ("seconds", "epochs_run", "best_epoch") or abs(mean) >= 100 else 3
+    if key == "seconds_per_epoch":
+        digits = 2
+    if 0 < abs(mean) < 0.01:
+        return f"{mean:.2e} ± {sd:.1e}"
     return f"{mean:.{digits}f} ± {sd:.{digits}f}"
 
 
@@ -960,7 +964,7 @@ class Comparison:
         for s in self.settings:
             row = [s]
             for c in columns:
-                row.append(_format_mean_sd(*_mean_sd(self.values(c)[s])))
+                row.append(_format_mean_sd(*_mean_sd(self.values(c)[s]), key=c))
             if show_diverged:
                 row.append(f"{self.diverged()[s]} of {len(self[s])}")
             table.append(row)

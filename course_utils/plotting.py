@@ -13,7 +13,27 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 
+# Okabe & Ito's colour-blind-safe palette (https://jfly.uni-koeln.de/color/), yellow last
+# because it is hard to see on white. tests/test_style.py checks that the colours stay apart
+# for deuteranopia and protanopia, as simulated with Machado et al. (2009).
+OKABE_ITO = (
+    "#0072B2",  # blue
+    "#E69F00",  # orange
+    "#009E73",  # bluish green
+    "#D55E00",  # vermillion
+    "#CC79A7",  # reddish purple
+    "#56B4E9",  # sky blue
+    "#000000",  # black
+    "#F0E442",  # yellow
+)
+# Each colour comes with its own line style, so that compared runs never differ by colour alone
+# (also in grey print). Markers are left to each plot: on a curve of 1,000 batch losses a
+# marker per point would hide the line.
+LINE_STYLES = ("-", "--", "-.", ":", (0, (8, 2)), (0, (3, 1, 1, 1, 1, 1)), (0, (1, 3)), (0, (5, 5)))
+COURSE_CYCLE = mpl.cycler(color=OKABE_ITO) + mpl.cycler(linestyle=LINE_STYLES)
+
 COURSE_STYLE = {
+    "axes.prop_cycle": COURSE_CYCLE,
     "figure.figsize": (6.4, 4.0),
     "figure.dpi": 100,
     "savefig.dpi": 100,
@@ -195,7 +215,7 @@ def plot_confusion_matrix(
     Raises:
         ValueError: for labels that are not integers in range or lengths that differ.
     """
-    from course_utils.inference import confusion_matrix
+    from course_utils.metrics import confusion_matrix
 
     counts = confusion_matrix(y_true, y_pred, num_classes)
     mistakes = np.where(np.eye(num_classes, dtype=bool), 0, counts)

@@ -1,4 +1,5 @@
-"""Pictures for the from-scratch lessons: decision lines, perceptron snapshots, loss curves, pixels.
+"""Pictures for the from-scratch lessons (used by notebooks 01-03): decision lines, perceptron
+snapshots, loss curves, pixels, and the diagram of one dense layer.
 
 Grids of images (the 5×5 letters, digits) use :func:`course_utils.plotting.show_images`.
 """
@@ -11,13 +12,13 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Patch
 
 from course_utils.plotting import show_images
-from course_utils.scratch import PerceptronResult
 
 CLASS_COLOURS = ("#d62728", "#1f77b4")  # class 0 red, class 1 blue
 REGION_COLOURS = ("#fbe3e3", "#e1ecf7")
+LINE_STYLES = ("-", "--", ":", "-.")
 LUMA = np.array([0.299, 0.587, 0.114])  # how bright red, green and blue look to the eye
 
 
@@ -105,14 +106,15 @@ def _legend_handles() -> list:
 
 
 def plot_perceptron_history(
-    X, y, result: PerceptronResult, title: str, ncols: int = 6, max_panels: int = 12
+    X, y, history: Sequence, errors: Sequence[int], title: str, ncols: int = 6, max_panels: int = 12
 ) -> plt.Figure:
     """Draw the decision line at the start and after each epoch, one small panel per snapshot.
 
     Args:
         X: the training points, shape (n, 2).
         y: their 0/1 labels.
-        result: what :func:`course_utils.scratch.train_perceptron` returned.
+        history: ``(w, b)`` at the start and after every epoch (one more entry than ``errors``).
+        errors: the number of mistakes in each epoch.
         title: the figure title.
         ncols: panels per row.
         max_panels: draw at most this many snapshots (the first ones and the last one).
@@ -121,15 +123,18 @@ def plot_perceptron_history(
         The figure.
 
     Raises:
-        TypeError: if ``result`` is not a PerceptronResult.
-        ValueError: for bad points or ``ncols``/``max_panels`` < 1.
+        ValueError: for bad points, ``len(history) != len(errors) + 1``, or ``ncols`` < 1 /
+            ``max_panels`` < 2.
     """
-    if not isinstance(result, PerceptronResult):
-        raise TypeError(f"result must be a PerceptronResult, got {type(result).__name__}")
     if ncols < 1 or max_panels < 2:
         raise ValueError(f"ncols must be >= 1 and max_panels >= 2, got {ncols} and {max_panels}")
+    if len(history) != len(errors) + 1:
+        raise ValueError(
+            "history must hold the start and one (w, b) per epoch, i.e. len(errors) + 1 = "
+            f"{len(errors) + 1} entries, got {len(history)}"
+        )
     X, y = _points(X, y)
-    steps = list(range(len(result.history)))
+    steps = list(range(len(history)))
     if len(steps) > max_panels:
         steps = steps[: max_panels - 1] + steps[-1:]
     ncols = min(ncols, len(steps))
@@ -140,8 +145,8 @@ def plot_perceptron_history(
     for ax in axes.flat[len(steps) :]:
         ax.axis("off")
     for ax, k in zip(axes.flat, steps, strict=False):
-        w, b = result.history[k]
-        mistakes = result.errors[k - 1] if k else 0
+        w, b = history[k]
+        mistakes = errors[k - 1] if k else 0
         name = "start" if k == 0 else f"epoch {k}: {mistakes} mistake{'s' * (mistakes != 1)}"
         plot_decision_boundary(X, y, w, b, ax=ax, title=name, legend=False)
         ax.title.set_fontsize(9)
@@ -204,7 +209,7 @@ def plot_loss_curves(
     logy: bool = False,
     ax: Axes | None = None,
 ) -> Axes:
-    """Plot one or more loss curves against the step number.
+    """Plot one or more loss curves against the step number, each in its own line style.
 
     Args:
         curves: a sequence of values, or ``{label: values}`` for several curves (then a legend).
@@ -225,7 +230,7 @@ def plot_loss_curves(
         raise ValueError("curves must hold at least one curve, got none")
     if ax is None:
         _, ax = plt.subplots()
-    for label, values in named.items():
+    for k, (label, values) in enumerate(named.items()):
         values = np.asarray(values, dtype=float)
         if values.ndim != 1 or len(values) == 0:
             raise ValueError(
@@ -233,7 +238,8 @@ def plot_loss_curves(
             )
         if logy and np.any(values <= 0):
             raise ValueError(f"curve {label!r} has values <= 0, which a log axis cannot show")
-        ax.plot(np.arange(1, len(values) + 1), values, label=label)
+        style = LINE_STYLES[k % len(LINE_STYLES)]  # not colour alone tells the curves apart
+        ax.plot(np.arange(1, len(values) + 1), values, style, label=label)
     ax.set(title=title, xlabel=xlabel, ylabel=ylabel)
     if logy:
         ax.set_yscale("log")
@@ -299,4 +305,65 @@ def show_pixel_values(image, title: str, ax: Axes | None = None) -> Axes:
     ax.set_yticks(range(h))
     ax.set(title=title, xlabel="column (pixel)", ylabel="row (pixel)")
     ax.grid(False)
+    return ax
+
+
+def draw_layer_diagram(
+    n_in: int = 3, n_out: int = 4, activation: str = "f", ax: Axes | None = None
+) -> Axes:
+    """Draw one dense layer as a flow: ``h_{i-1} → (@ W_i + b_i) → z_i → f → h_i``, with shapes.
+
+    Args:
+        n_in: the number of inputs (the length of ``h_{i-1}``).
+        n_out: the number of outputs (units).
+        activation: the name written in the activation box, e.g. ``"ReLU"``.
+        ax: the axes to draw on (a new figure if None).
+
+    Returns:
+        The axes.
+
+    Raises:
+        ValueError: if ``n_in`` or ``n_out`` is not a positive int.
+    """
+    for name, value in (("n_in", n_in), ("n_out", n_out)):
+        if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
+            raise ValueError(f"{name} must be a positive int, got {value!r}")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(11, 2.6))
+    boxes = [
+        (0.07, f"input\n$h_{{i-1}}$\n({n_in},)", "#e1ecf7"),
+        (
+            0.32,
+            f"weights and bias\n$z = h_{{i-1}} W_i + b_i$\nW {n_in}×{n_out}, b ({n_out},)",
+            "#fff2cc",
+        ),
+        (0.57, f"state\n$z_i$\n({n_out},)", "#e1ecf7"),
+        (0.77, f"activation\n$f$ = {activation}\nelement-wise", "#fbe3e3"),
+        (0.94, f"output\n$h_i = f(z_i)$\n({n_out},)", "#e1ecf7"),
+    ]
+    width = {0.32: 0.2, 0.77: 0.13}
+    for x, text, colour in boxes:
+        w = width.get(x, 0.1)
+        ax.add_patch(
+            FancyBboxPatch(
+                (x - w / 2, 0.22), w, 0.56, boxstyle="round,pad=0.01", fc=colour, ec="0.3"
+            )
+        )
+        ax.text(x, 0.5, text, ha="center", va="center", fontsize=9)
+    for (x0, _, _), (x1, _, _) in zip(boxes, boxes[1:], strict=False):
+        start = x0 + width.get(x0, 0.1) / 2 + 0.012  # clear of the rounded box edge
+        end = x1 - width.get(x1, 0.1) / 2 - 0.012
+        ax.add_patch(
+            FancyArrowPatch((start, 0.5), (end, 0.5), arrowstyle="-|>", mutation_scale=14, lw=1.5)
+        )
+    ax.text(
+        0.5,
+        0.06,
+        "h_i is the next layer's input; shapes are for one sample (a batch adds a first axis)",
+        ha="center",
+        fontsize=8,
+        color="0.35",
+    )
+    ax.set(xlim=(0, 1), ylim=(0, 1), title="One dense layer: h → W, b → z → f → h")
+    ax.axis("off")
     return ax

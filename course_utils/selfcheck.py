@@ -14,6 +14,8 @@ import math
 from dataclasses import dataclass
 from numbers import Number
 
+from course_utils import validate
+
 
 @dataclass(frozen=True)
 class Question:
@@ -27,25 +29,35 @@ class Question:
 
 QUESTIONS: dict[str, Question] = {
     "00-sevens": Question(1028, "compare y_test with 7 and count the True values (np.sum)."),
+    "00-first-sevens": Question(
+        99, "compare y_test[:1000] with 7 and count the True values (np.sum)."
+    ),
     "00-white-share": Question(
         0.807,
         "(x_train == 0) is True for white pixels; the mean of a boolean array is a share.",
         tolerance=0.005,
     ),
-    "01-nand-epochs": Question(9, "train_perceptron returns a result whose .epochs says it."),
+    "01-nand-epochs": Question(
+        9, "count the epochs train_perceptron ran: len(errors), the last one without a mistake."
+    ),
     "02-mnist-iterations": Question(
         1875, "iterations per epoch = samples ÷ batch size, rounded up."
     ),
     "03-params": Question(
         235_146, "each dense layer has inputs × outputs weights plus one bias per output."
     ),
-    "04-weight-bytes": Question(
-        407_080, "count_params() gives the parameters; float32 takes 4 bytes each."
+    "04-optimizer-bytes": Question(
+        814_172,
+        "add up v.numpy().nbytes over model.optimizer.variables: Adam keeps two float32 numbers "
+        "per parameter, plus a step counter and its learning rate.",
+        tolerance=12,
     ),
-    "05-sigmoid-stack": Question(
-        0.25**5,
-        "each sigmoid layer multiplies the gradient by at most 0.25; five layers do it five times.",
-        tolerance=1e-7,
+    "05-shrink-per-layer": Question(
+        4.6,
+        "build the sigmoid network with 2 and with 8 hidden layers (seed 42 before each, the "
+        "256 validation digits of section 3), take the first-layer gradient norm of each; "
+        "the factor per extra layer is (norm with 2 / norm with 8) ** (1 / 6).",
+        tolerance=0.35,
     ),
     "06-wrong-no": Question(
         1.6094,
@@ -71,17 +83,35 @@ QUESTIONS: dict[str, Question] = {
 }
 
 
+def _wants_number(question: Question) -> bool:
+    return isinstance(question.expected, Number) and not isinstance(question.expected, bool)
+
+
 def _matches(answer: object, question: Question) -> bool:
     expected = question.expected
-    if isinstance(expected, Number) and not isinstance(expected, bool):
+    if _wants_number(question):
         try:
-            value = float(answer)  # type: ignore[arg-type]
+            value = validate.number("answer", answer)
         except (TypeError, ValueError):
             return False
         return math.isfinite(value) and abs(value - float(expected)) <= question.tolerance
     if isinstance(expected, str):
         return isinstance(answer, str) and answer.strip().lower() == expected.lower()
-    return answer == expected
+    try:
+        return bool(answer == expected)
+    except (TypeError, ValueError):  # e.g. an array compared with a tuple
+        return False
+
+
+def _type_note(answer: object, question: Question) -> str:
+    """A word on the answer's type when it cannot be right whatever its value."""
+    if answer is None:
+        return ""
+    if _wants_number(question) and not validate.is_number(answer):
+        return f" The answer should be a number, got {validate.describe(answer)}."
+    if isinstance(question.expected, str) and not isinstance(answer, str):
+        return f" The answer should be a string, got {validate.describe(answer)}."
+    return ""
 
 
 def self_check(question_id: str, answer: object, *, strict: bool = False) -> None:
@@ -94,9 +124,12 @@ def self_check(question_id: str, answer: object, *, strict: bool = False) -> Non
         strict: raise instead of printing ✗ (used by the solutions, which tests run).
 
     Raises:
+        TypeError: if ``question_id`` is not a string or ``strict`` not True/False.
         KeyError: if ``question_id`` is not a known question (the message lists them).
         AssertionError: with ``strict=True``, if the answer is not right.
     """
+    validate.text("question_id", question_id)
+    validate.flag("strict", strict)
     if question_id not in QUESTIONS:
         known = ", ".join(sorted(QUESTIONS))
         raise KeyError(f"question_id {question_id!r} is not a known self-check; known: {known}")
@@ -104,7 +137,8 @@ def self_check(question_id: str, answer: object, *, strict: bool = False) -> Non
     if answer is not None and _matches(answer, question):
         print(f"✓ Correct: {question.praise}")
         return
-    message = f"{'… No answer yet' if answer is None else '✗ Not yet'}. Hint: {question.hint}"
+    start = "… No answer yet" if answer is None else "✗ Not yet"
+    message = f"{start}.{_type_note(answer, question)} Hint: {question.hint}"
     if strict:
         raise AssertionError(f"self-check {question_id}: {message}")
     print(message)

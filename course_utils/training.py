@@ -1,15 +1,21 @@
-"""The course's MNIST model, its training recipes, and a train helper that respects fast mode.
+"""Training plumbing: a compact per-epoch log for ``fit``; the recipes ``course.py bench`` times.
 
-The course trains one fixed architecture (``build_mnist_model``) with two recipes:
+``EpochLog`` is the callback the notebooks pass to ``model.fit(..., verbose=0,
+callbacks=[training.EpochLog()])``: one short line per epoch instead of progress bars.
 
+Notebook 04 writes the course model and its training in plain Keras (``keras.Sequential``,
+``compile``, ``fit``) and measures the recipe's three changes one at a time. This module keeps
+the same model and recipes for the benchmark (``python -m course_utils.bench``) and for helpers
+of later notebooks:
+
+- ``build_mnist_model``: Flatten → Dense(128, relu) → Dropout(0.2) → Dense(10), compiled;
 - ``QUICKSTART``: TensorFlow's beginner quickstart — Adam at its default learning rate,
   batch 32, 5 epochs;
-- ``COURSE_RECIPE``: the course's default — the same model, batch 512, Adam with a learning
-  rate that starts at 5e-3 and decays to 0 along a cosine, 12 epochs, on the training digits
-  plus four copies of them shifted by one pixel (up, down, left, right).
-
-``train_recipe(recipe, x, y)`` builds a fresh model and trains it with a recipe;
-``python -m course_utils.bench`` times both recipes side by side.
+- ``COURSE_RECIPE``: the same model, batch 512, Adam with a learning rate that starts at 5e-3
+  and decays to 0 along a cosine, 12 epochs, on the training digits plus four copies of them
+  shifted by one pixel (up, down, left, right);
+- ``train_recipe(recipe, x, y)`` builds a fresh model and trains it with a recipe; ``train``
+  fits with fast-mode caps (used by ``course_utils.experiments``).
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ import keras
 import numpy as np
 
 from course_utils.env import SEED, fast_mode, reset_session
-from course_utils.inference import shift_digits
+from course_utils.images import shift_digits
 
 FAST_MAX_EPOCHS = 3
 FAST_MAX_SAMPLES = 2000
@@ -308,14 +314,29 @@ def train_recipe(
 
 
 class EpochLog(keras.callbacks.Callback):
-    """Print one short line per epoch (or every ``every`` epochs): no progress bars, no timings."""
+    """Print one short line per epoch (or every ``every`` epochs): no progress bars, no timings.
 
-    def __init__(self, epochs: int, every: int | None = None):
+    Pass it to ``fit`` with ``verbose=0``: ``model.fit(..., verbose=0, callbacks=[EpochLog()])``.
+
+    Args:
+        epochs: the number of epochs of the run; None (the default) reads it from ``fit``.
+        every: print every ``every`` epochs (the last one always); None means about ten lines.
+    """
+
+    def __init__(self, epochs: int | None = None, every: int | None = None):
         super().__init__()
         self.epochs = epochs
-        self.every = every or max(1, epochs // 10)
+        self.every = every
+
+    def on_train_begin(self, logs: dict | None = None) -> None:
+        if self.epochs is None:
+            self.epochs = int((self.params or {}).get("epochs") or 1)
+        if self.every is None:
+            self.every = max(1, self.epochs // 10)
 
     def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
+        if self.epochs is None or self.every is None:
+            self.on_train_begin()
         done = epoch + 1
         if done % self.every and done != self.epochs:
             return

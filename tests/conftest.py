@@ -4,6 +4,7 @@ import os
 import socket
 
 import pytest
+from browser_helpers import browser, lab  # noqa: E402, F401  (fixtures of the browser tests)
 
 import course_utils  # noqa: F401  (first, as in a notebook: it sets TensorFlow's quiet mode)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import runpy
 from pathlib import Path
 
 import pytest
@@ -50,15 +49,3 @@ def test_every_glossary_row_has_chinese_and_a_meaning():
 @pytest.mark.parametrize("path", sorted((ROOT / "notebooks").glob("*.ipynb")), ids=lambda p: p.name)
 def test_every_notebook_links_the_glossary(path):
     assert "../GLOSSARY.md" in path.read_text(encoding="utf-8")
-
-
-def test_course_py_rejects_unknown_commands(capsys):
-    course = runpy.run_path(str(ROOT / "course.py"))
-    with pytest.raises(SystemExit, match="Unknown command 'teach'"):
-        course["main"](["teach"])
-
-
-def test_course_py_reinstalls_when_requirements_or_gpu_choice_change():
-    course = runpy.run_path(str(ROOT / "course.py"))
-    assert course["install_fingerprint"](False) == course["install_fingerprint"](False)
-    assert course["install_fingerprint"](False) != course["install_fingerprint"](True)

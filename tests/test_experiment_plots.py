@@ -251,6 +251,10 @@ def test_plot_run_histories_draws_each_seed_and_the_mean_with_distinct_styles():
     assert "c (1 diverged)" in legend_texts
     with pytest.raises(ValueError, match="history"):
         plot_run_histories(fake_comparison(), ("accuracy",))
+    many = Comparison([fake_run(f"s{i}", 0, 0.9) for i in range(9)])  # more than the styles
+    fig = plot_run_histories(many, "loss")
+    thick = [line for line in fig.axes[0].lines if line.get_linewidth() > 2]
+    assert len(thick) == 9 and len({line.get_marker() for line in thick}) == 8
 
 
 def test_plot_run_sweep_uses_a_log_axis_with_the_given_ticks():

@@ -1,25 +1,21 @@
-"""course_utils.inference: input checks, predict, softmax wrapper, mistakes, live-data helpers."""
+"""course_utils.inference, .metrics and .images: input checks, predict, mistakes, live data."""
 
 import keras
 import numpy as np
 import pytest
 
 import course_utils as cu
+from course_utils.images import add_noise, draw_digit, shift_digits, to_mnist_format
 from course_utils.inference import (
     Prediction,
-    add_noise,
     as_model_input,
-    confusion_matrix,
-    draw_digit,
-    most_confident_mistakes,
     outputs_probabilities,
     predict,
-    shift_digits,
     softmax,
-    to_mnist_format,
     to_unit_range,
     with_softmax,
 )
+from course_utils.metrics import confusion_matrix, most_confident_mistakes
 from course_utils.training import build_mnist_model
 
 SEVEN = [[(0.2, 0.1), (0.8, 0.1), (0.4, 0.9)]]

@@ -17,6 +17,7 @@ TF_NOISE = re.compile(
 ABS_PATH = re.compile(r"(?<![\w.~:/])/(?:home|root|tmp|work|Users|usr|opt|var)/|[A-Z]:\\")
 DOWNLOAD = re.compile(r"\.load_data\(|urllib\.request|requests\.get|[!%]pip install|!wget|!curl")
 CJK = re.compile(r"[\u4e00-\u9fff]")
+SOLUTIONS_HEADING = re.compile(r"^#+ .*\bSolutions\b", re.M)
 MAX_OUTPUT_LINES = 80
 
 
@@ -79,13 +80,59 @@ def test_notebook_is_stored_cleanly_executed(path: Path):
             where = f"code cell {i}"
             assert output["output_type"] != "error", f"{where} stores an error"
             if output.get("name") == "stderr" and warns:
-                assert "Warning" in text, f"{where} is tagged expected-warning: {text[:300]!r}"
+                assert "warning" in text.lower(), (
+                    f"{where} is tagged expected-warning: {text[:300]!r}"
+                )
             else:
                 assert output.get("name") != "stderr", f"{where} stores stderr: {text[:300]!r}"
             assert not TF_NOISE.search(text), f"{where} stores TensorFlow log noise"
             assert not ABS_PATH.search(text), f"{where} shows an absolute path: {text[:300]!r}"
             lines = text.count("\n")
             assert lines <= MAX_OUTPUT_LINES, f"{where} prints {lines} lines"
+
+
+def is_solution(cell: dict) -> bool:
+    return "solution" in cell.get("metadata", {}).get("tags", [])
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_solutions_are_tagged_hidden_and_stored_without_outputs(path: Path):
+    """No spoilers: a solution's source is collapsed and its answer is not stored.
+
+    Every cell under the "Solutions" heading carries the tag ``solution`` (so that
+    ``course.py handout`` leaves it out), a solution code cell has its source hidden, and
+    ``course.py execute`` stores it without outputs (the tests still run it).
+    """
+    cells = load(path)["cells"]
+    heading = next(
+        (
+            i
+            for i, c in enumerate(cells)
+            if c["cell_type"] == "markdown" and SOLUTIONS_HEADING.search(source(c))
+        ),
+        None,
+    )
+    assert heading is not None, "a Solutions section (a markdown heading '## Solutions')"
+    untagged = [i for i, c in enumerate(cells[heading + 1 :], heading + 1) if not is_solution(c)]
+    assert not untagged, (
+        f"cells {untagged} (0-based) are in the Solutions section without the tag 'solution' "
+        "(metadata.tags); course.py handout would hand them out"
+    )
+    solutions = [(i, c) for i, c in enumerate(cells) if is_solution(c)]
+    assert any(c["cell_type"] == "code" for _, c in solutions), "no solution code cell"
+    for i, cell in solutions:
+        if cell["cell_type"] != "code":
+            continue
+        assert "NBVAL_CHECK_OUTPUT" not in source(cell), (
+            f"solution cell {i} is marked NBVAL_CHECK_OUTPUT, but its outputs are not stored; "
+            "check its result with a ✓ check (or cu.self_check(..., strict=True)) instead"
+        )
+        hidden = cell.get("metadata", {}).get("jupyter", {}).get("source_hidden")
+        assert hidden is True, f"solution cell {i} does not hide its source"
+        assert not cell.get("outputs"), (
+            f"solution cell {i} stores its outputs (the answer); re-run "
+            "`python3 course.py execute` on this notebook, which stores solutions without them"
+        )
 
 
 def test_readme_lists_every_notebook():

@@ -51,7 +51,7 @@ def test_show_images_draws_a_grid_with_captions():
     axes = fig.get_axes()
     assert len(axes) == 15  # 3 rows × 5 columns, the last 3 empty
     assert [ax.get_title() for ax in axes[:3]] == ["0", "1", "2"]
-    assert fig._suptitle.get_text() == "digits"
+    assert fig.get_suptitle() == "digits"
 
 
 def test_show_images_can_frame_each_image():
@@ -81,7 +81,7 @@ def test_plot_history_draws_training_and_validation_per_metric():
     assert [line.get_label() for line in loss_ax.get_lines()] == ["training", "validation"]
     np.testing.assert_array_equal(loss_ax.get_lines()[0].get_xdata(), [1, 2, 3])
     np.testing.assert_array_equal(acc_ax.get_lines()[1].get_ydata(), [0.75, 0.82, 0.84])
-    assert fig._suptitle.get_text() == "run"
+    assert fig.get_suptitle() == "run"
 
 
 def test_plot_history_compares_several_runs_and_takes_plain_dicts():

@@ -6,7 +6,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from course_utils import scratch, scratch_plots
+from course_utils import scratch_plots
 
 
 @pytest.fixture(autouse=True)
@@ -16,7 +16,13 @@ def close_figures():
 
 
 def and_data():
-    return scratch.logic_gate("and")
+    return np.array([[0, 0], [0, 1], [1, 0], [1, 1]]), np.array([0, 0, 0, 1])
+
+
+def history_of(n_epochs):
+    """A made-up training record: the start and one (w, b) per epoch, the last without mistakes."""
+    history = [(np.array([0.5 + k, -0.5]), 0.2 - k) for k in range(n_epochs + 1)]
+    return history, [2] * (n_epochs - 1) + [0]
 
 
 def test_plot_decision_boundary_draws_points_line_and_regions():
@@ -62,31 +68,37 @@ def test_plot_decision_boundary_rejects_bad_input(X, y, w, b, match):
 
 def test_plot_perceptron_history_has_one_panel_per_snapshot():
     X, y = and_data()
-    result = scratch.train_perceptron(X, y, w_init=[0.3, -0.2], b_init=0.2)
-    fig = scratch_plots.plot_perceptron_history(X, y, result, "AND", ncols=3)
+    history, errors = history_of(4)
+    fig = scratch_plots.plot_perceptron_history(X, y, history, errors, "AND", ncols=3)
     drawn = [ax for ax in fig.axes if ax.get_title()]
-    assert len(drawn) == result.epochs + 1
+    assert len(drawn) == 5
     assert drawn[0].get_title() == "start"
-    assert drawn[-1].get_title() == f"epoch {result.epochs}: 0 mistakes"
+    assert drawn[1].get_title() == "epoch 1: 2 mistakes"
+    assert drawn[-1].get_title() == "epoch 4: 0 mistakes"
     assert fig.get_suptitle() == "AND"
     assert fig.legends
+    # each panel draws the line of its own snapshot: w·x + b = 0 for history[k]
+    for ax, (w, b) in zip(drawn, history, strict=True):
+        x1, x2 = (np.asarray(v) for v in ax.lines[0].get_data())
+        np.testing.assert_allclose(w[0] * x1 + w[1] * x2 + b, 0, atol=1e-9)
 
 
 def test_plot_perceptron_history_limits_the_panels():
-    X, y = scratch.logic_gate("xor")
-    result = scratch.train_perceptron(X, y, max_epochs=20)
-    fig = scratch_plots.plot_perceptron_history(X, y, result, "XOR", max_panels=6)
+    X, y = and_data()
+    history, errors = history_of(20)
+    fig = scratch_plots.plot_perceptron_history(X, y, history, errors, "XOR", max_panels=6)
     titles = [ax.get_title() for ax in fig.axes if ax.get_title()]
     assert len(titles) == 6 and titles[-1].startswith("epoch 20:")
+    assert titles[-2].startswith("epoch 4:")  # the first ones, then the last one
 
 
 def test_plot_perceptron_history_rejects_bad_input():
     X, y = and_data()
-    result = scratch.train_perceptron(X, y)
-    with pytest.raises(TypeError, match="result must be a PerceptronResult"):
-        scratch_plots.plot_perceptron_history(X, y, {"w": 1}, "x")
+    history, errors = history_of(3)
+    with pytest.raises(ValueError, match="history must hold the start and one"):
+        scratch_plots.plot_perceptron_history(X, y, history[:-1], errors, "x")
     with pytest.raises(ValueError, match="ncols must be >= 1"):
-        scratch_plots.plot_perceptron_history(X, y, result, "x", ncols=0)
+        scratch_plots.plot_perceptron_history(X, y, history, errors, "x", ncols=0)
 
 
 def test_show_pixel_grids_frames_each_grid():
@@ -121,6 +133,7 @@ def test_plot_loss_curves_single_and_several():
     )
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["a", "b"]
     assert ax.get_yscale() == "log" and ax.get_xlabel() == "epoch" and ax.get_title() == "two"
+    assert ax.lines[0].get_linestyle() != ax.lines[1].get_linestyle()  # not colour alone
 
 
 @pytest.mark.parametrize(
@@ -173,3 +186,18 @@ def test_show_pixel_values_text_contrasts_with_the_pixel():
 def test_show_pixel_values_rejects_bad_input(image, match):
     with pytest.raises(ValueError, match=match):
         scratch_plots.show_pixel_values(image, "t")
+
+
+def test_draw_layer_diagram_shows_the_flow_and_the_shapes():
+    ax = scratch_plots.draw_layer_diagram(n_in=3, n_out=4, activation="ReLU")
+    text = " ".join(t.get_text() for t in ax.texts)
+    for part in ("input", "(3,)", "W 3×4", "b (4,)", "state", "ReLU", "output", "(4,)"):
+        assert part in text, part
+    assert len(ax.patches) == 9  # 5 boxes and the 4 arrows between them
+    assert "h → W, b → z → f → h" in ax.get_title()
+
+
+@pytest.mark.parametrize("n_in, n_out", [(0, 4), (3, -1), (2.5, 4), (True, 4)])
+def test_draw_layer_diagram_rejects_bad_sizes(n_in, n_out):
+    with pytest.raises(ValueError, match="must be a positive int"):
+        scratch_plots.draw_layer_diagram(n_in=n_in, n_out=n_out)

@@ -99,6 +99,15 @@ def test_epoch_log_prints_every_third_of_thirty_epochs(capsys):
     assert "learning_rate" not in lines[0] and "loss 0.5000" in lines[0]
 
 
+def test_epoch_log_without_arguments_reads_the_epochs_from_fit(capsys):
+    model = build_mnist_model(hidden_units=4)
+    x, y = np.zeros((20, 28, 28), dtype=np.float32), np.arange(20) % 10
+    model.fit(x, y, epochs=3, batch_size=10, verbose=0, callbacks=[EpochLog()])
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[1] for line in lines] == ["1/3", "2/3", "3/3"]
+    assert lines[0].startswith("epoch 1/3  accuracy ") and " loss " in lines[0]
+
+
 def test_cosine_adam_decays_from_the_start_rate_to_the_final_fraction():
     optimizer = cosine_adam(3e-3, decay_steps=100, final_fraction=0.1)
     schedule = keras.optimizers.schedules.deserialize(optimizer.get_config()["learning_rate"])
@@ -138,18 +147,48 @@ def test_shift_augment_rejects_bad_arguments(small_data, kwargs, message):
         shift_augment(**arguments)
 
 
-def test_the_two_course_recipes():
-    assert (QUICKSTART.epochs, QUICKSTART.batch_size, QUICKSTART.learning_rate) == (5, 32, 1e-3)
+def test_the_quickstart_recipe_uses_the_defaults_of_keras():
+    # TensorFlow's quickstart calls compile(optimizer="adam") and fit() without a batch size:
+    # the recipe must hold what those defaults are in the installed Keras, not a copied number.
+    assert QUICKSTART.learning_rate == pytest.approx(float(keras.optimizers.Adam().learning_rate))
+    model = build_mnist_model(hidden_units=4)
+    x, y = np.zeros((64, 28, 28), dtype=np.float32), np.arange(64) % 10
+    history = model.fit(x, y, epochs=1, verbose=0)  # no batch_size: Keras' default
+    assert model.optimizer.iterations.numpy() == 64 // QUICKSTART.batch_size
+    assert history.params["steps"] == 64 // QUICKSTART.batch_size
     assert not QUICKSTART.cosine and QUICKSTART.copies == 1
-    assert (COURSE_RECIPE.epochs, COURSE_RECIPE.batch_size) == (12, 512)
-    assert COURSE_RECIPE.cosine and COURSE_RECIPE.copies == 5
-    assert QUICKSTART.describe() == "Adam lr 0.001, batch 32, 5 epochs"
-    assert COURSE_RECIPE.describe() == (
-        "Adam lr 0.005 cosine-decayed, batch 512, 12 epochs, "
-        "5× data (shifts of 1 px, up/down/left/right)"
+
+
+def test_recipe_describe_and_copies_follow_the_settings():
+    recipe = Recipe(
+        "wide",
+        epochs=3,
+        batch_size=64,
+        learning_rate=2e-3,
+        cosine=True,
+        shift_pixels=2,
+        diagonal_shifts=True,
     )
-    wide = dataclasses.replace(COURSE_RECIPE, epochs=1, shift_pixels=2, diagonal_shifts=True)
-    assert wide.copies == 17 and "1 epoch," in wide.describe() and "1–2 px" in wide.describe()
+    assert recipe.copies == 17
+    assert recipe.describe() == (
+        "Adam lr 0.002 cosine-decayed, batch 64, 3 epochs, "
+        "17× data (shifts of 1–2 px, 8 directions)"
+    )
+    one = dataclasses.replace(recipe, epochs=1, cosine=False, shift_pixels=0)
+    assert one.copies == 1 and one.describe() == "Adam lr 0.002, batch 64, 1 epoch"
+
+
+def test_the_course_recipe_trains_on_shifted_copies_with_a_cosine_decay_to_zero(small_data):
+    x, y = small_data
+    short = dataclasses.replace(COURSE_RECIPE, epochs=2)
+    model, history = train_recipe(short, x[:100], y[:100], verbose=False)
+    assert history.samples == 100 * COURSE_RECIPE.copies == 500  # 4 shifted copies + originals
+    steps = 2 * -(-500 // COURSE_RECIPE.batch_size)
+    assert model.optimizer.iterations.numpy() == steps
+    config = model.optimizer.get_config()["learning_rate"]  # the CosineDecay the recipe built
+    schedule = keras.optimizers.schedules.deserialize(config)
+    assert float(schedule(0)) == pytest.approx(COURSE_RECIPE.learning_rate)
+    assert float(model.optimizer.learning_rate) == pytest.approx(0.0, abs=1e-9)
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,577 @@
+"""Draw a digit: prepare a drawing like MNIST's digits, and a live drawing pad for JupyterLab.
+
+Notebook 04 writes the preparation out step by step in NumPy — invert, crop to the ink, fit
+into 20×20 keeping the aspect ratio, centre by the centre of mass in 28×28, scale to [0, 1] —
+and this module keeps the very same functions (``prepare_drawing`` and the helpers it calls),
+so that the drawing pad prepares a learner's drawing exactly as the lesson showed.
+
+The rest is plumbing:
+
+- ``example_drawing()``: a stored drawing of a 7 in the form the pad sends it (dark ink on a
+  white 280×280 canvas), so the notebook means something without a browser.
+- ``synthetic_photo()``: the course's "photo" of a digit: grey paper, uneven light, a little
+  blur and sensor noise.
+- ``check_drawing`` / ``read_drawing``: the empty drawing gets a clear message, not a
+  prediction.
+- ``DrawPad``: an anywidget (a small ES module, no JavaScript build step) with a canvas,
+  a Clear button, and a bar chart of the model's ten probabilities with the predicted digit,
+  updated each time a stroke ends. Without widget support (GitHub, nbval, nbconvert) it shows
+  one line of text instead.
+- ``show_pictures``: images of any size side by side, pixel values as they are.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Sequence
+from typing import Any
+
+import anywidget
+import numpy as np
+import traitlets
+
+from course_utils import inference
+from course_utils.env import SEED
+
+CANVAS = 280  # the pad's canvas, pixels per side (10× MNIST's 28)
+PEN = 22.0  # the pad's pen width in canvas pixels: ~2 px after shrinking the digit to 20×20
+PAPER, INK = 255, 0  # the pad draws black ink on white paper, like a pen
+
+# The stored example drawing: the strokes of a "7", (x, y) in the pad's 280×280 canvas pixels,
+# drawn by ``render_strokes`` as the pad's pen draws. The 7 sits in the upper left of the pad,
+# about half its height: not centred, not filling the canvas.
+EXAMPLE_DIGIT = 7
+EXAMPLE_STROKES = (
+    ((38, 52), (70, 48), (104, 46), (136, 47), (152, 50)),
+    ((152, 50), (140, 78), (126, 108), (113, 140), (102, 170), (95, 194)),
+)
+
+
+class EmptyDrawingError(ValueError):
+    """The drawing has no ink: there is nothing to read."""
+
+
+# ---------------------------------------------------------------------------------------
+# The preparation, as notebook 04 shows it
+# ---------------------------------------------------------------------------------------
+
+
+# Shown in notebooks/04_mnist_with_keras.ipynb: keep the two identical.
+def crop_to_ink(image):
+    """Cut an image down to the bounding box of its ink (the pixels above 0).
+
+    Args:
+        image: a 2-D array, ink bright (> 0) on a background of 0.
+
+    Returns:
+        The smallest rectangle of ``image`` that holds every pixel above 0.
+    """
+    rows = np.flatnonzero(image.max(axis=1) > 0)
+    cols = np.flatnonzero(image.max(axis=0) > 0)
+    return image[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+
+
+# Shown in notebooks/04_mnist_with_keras.ipynb: keep the two identical.
+def box_weights(n_in, n_out):
+    """How much of each of ``n_in`` pixels falls into each of ``n_out`` pixels (rows sum to 1).
+
+    Returns:
+        An (n_out, n_in) array: multiplying by it resizes one axis by area averaging.
+    """
+    edges = np.linspace(0, n_in, n_out + 1)
+    pixel = np.arange(n_in)
+    overlap = np.minimum(edges[1:, None], pixel + 1) - np.maximum(edges[:-1, None], pixel)
+    overlap = np.clip(overlap, 0, None)
+    return overlap / overlap.sum(axis=1, keepdims=True)
+
+
+# Shown in notebooks/04_mnist_with_keras.ipynb: keep the two identical.
+def fit_in_box(image, box=20):
+    """Resize an image so that its longer side is ``box`` pixels, keeping the aspect ratio.
+
+    Returns:
+        The resized image (area averaging: each new pixel is the mean of what it covers).
+    """
+    scale = box / max(image.shape)
+    height = max(1, round(image.shape[0] * scale))
+    width = max(1, round(image.shape[1] * scale))
+    return box_weights(image.shape[0], height) @ image @ box_weights(image.shape[1], width).T
+
+
+# Shown in notebooks/04_mnist_with_keras.ipynb: keep the two identical.
+def centre_by_mass(digit, size=28):
+    """Place a digit in a size×size image so that its centre of mass is at the centre.
+
+    Returns:
+        A (size, size) float array, 0 around the digit.
+    """
+    rows, cols = np.indices(digit.shape)
+    centre_row = (rows * digit).sum() / digit.sum()
+    centre_col = (cols * digit).sum() / digit.sum()
+    top = int(np.clip(round(size / 2 - centre_row), 0, size - digit.shape[0]))
+    left = int(np.clip(round(size / 2 - centre_col), 0, size - digit.shape[1]))
+    image = np.zeros((size, size))
+    image[top : top + digit.shape[0], left : left + digit.shape[1]] = digit
+    return image
+
+
+# Shown in notebooks/04_mnist_with_keras.ipynb: keep the two identical.
+def prepare_drawing(drawing):
+    """Prepare a drawing (dark ink on light paper, 0-255, any size) like MNIST's digits.
+
+    Returns:
+        A (28, 28) float array in [0, 1], bright ink on 0, the digit fitted into 20×20 and
+        its centre of mass at the centre: what the model was trained on.
+    """
+    ink = 255.0 - drawing  # 1. invert: ink bright, paper 0
+    digit = crop_to_ink(ink)  # 2. crop to the ink's bounding box
+    digit = fit_in_box(digit, 20)  # 3. fit into 20×20, keeping the aspect ratio
+    image = centre_by_mass(digit, 28)  # 4. centre of mass to the centre of 28×28
+    return image / 255.0  # 5. scale to [0, 1]
+
+
+# ---------------------------------------------------------------------------------------
+# Plumbing: checks, the stored example, the synthetic photo
+# ---------------------------------------------------------------------------------------
+
+
+def check_drawing(drawing: Any, name: str = "drawing") -> np.ndarray:
+    """Check that a drawing is a 2-D grey image of 0-255 values with some ink on it.
+
+    Args:
+        drawing: a 2-D array, dark ink on light paper, values 0-255.
+        name: what to call it in error messages.
+
+    Returns:
+        The drawing as a float64 array.
+
+    Raises:
+        ValueError: if it is not a 2-D array of finite values in 0-255.
+        EmptyDrawingError: if it has no ink (every pixel is blank paper, 255).
+    """
+    array = np.asarray(drawing)
+    if array.ndim != 2 or min(array.shape) == 0:
+        raise ValueError(f"{name} must be a 2-D grey image (height, width), got {array.shape}")
+    if not (np.issubdtype(array.dtype, np.integer) or np.issubdtype(array.dtype, np.floating)):
+        raise ValueError(f"{name} must hold numbers 0-255, got dtype {array.dtype}")
+    array = array.astype(np.float64)
+    if not np.isfinite(array).all() or array.min() < 0 or array.max() > 255:
+        raise ValueError(
+            f"{name} must hold values 0-255 (dark ink on light paper), "
+            f"got {array.min():g} … {array.max():g}"
+        )
+    if array.min() >= PAPER:
+        raise EmptyDrawingError(f"the {name} is empty: there is no ink on it. Draw a digit first.")
+    return array
+
+
+def read_drawing(drawing: Any) -> np.ndarray:
+    """``prepare_drawing`` after ``check_drawing``: a clear error instead of a bad guess.
+
+    Raises:
+        EmptyDrawingError: for a drawing without ink; ValueError for a malformed one.
+    """
+    return prepare_drawing(check_drawing(drawing))
+
+
+def render_strokes(
+    strokes: Sequence[Sequence[Sequence[float]]],
+    size: int | tuple[int, int] = CANVAS,
+    pen: float = PEN,
+) -> np.ndarray:
+    """Draw strokes the way the pad does: black round pen on white paper, soft edges.
+
+    Args:
+        strokes: each stroke a sequence of (x, y) points in pixels, y downwards.
+        size: the canvas, ``n`` for n×n or ``(height, width)``.
+        pen: the pen's width in pixels.
+
+    Returns:
+        A uint8 array (height, width): 255 paper, down to 0 where the pen went.
+
+    Raises:
+        ValueError: for no strokes, a stroke that is not a list of (x, y) points, or a pen
+            width that is not positive.
+    """
+    height, width = (size, size) if np.isscalar(size) else size
+    if not pen > 0:
+        raise ValueError(f"pen must be a positive width in pixels, got {pen!r}")
+    rows, cols = np.mgrid[0:height, 0:width] + 0.5
+    distance = np.full((height, width), np.inf)
+    for i, stroke in enumerate(strokes):
+        points = np.asarray(stroke, dtype=np.float64)
+        if points.ndim != 2 or points.shape[1] != 2 or len(points) == 0:
+            raise ValueError(f"stroke {i} must be a list of (x, y) points, got {points.shape}")
+        for (x0, y0), (x1, y1) in zip(points, np.vstack([points[1:], points[-1:]]), strict=True):
+            dx, dy = x1 - x0, y1 - y0
+            length2 = dx * dx + dy * dy
+            t = (
+                0.0
+                if length2 == 0
+                else np.clip(((cols - x0) * dx + (rows - y0) * dy) / length2, 0, 1)
+            )
+            distance = np.minimum(distance, np.hypot(cols - x0 - t * dx, rows - y0 - t * dy))
+    if np.isinf(distance).all():
+        raise ValueError("strokes must hold at least one stroke of (x, y) points")
+    ink = np.clip(pen / 2 - distance + 0.5, 0.0, 1.0)  # a one-pixel soft edge
+    return np.round(PAPER - ink * (PAPER - INK)).astype(np.uint8)
+
+
+def example_drawing() -> np.ndarray:
+    """The stored example: a 7 in the upper left of the 280×280 pad, drawn with the pad's pen.
+
+    Returns:
+        A uint8 array (280, 280): 255 paper, 0 ink — what the pad sends to Python.
+    """
+    return render_strokes(EXAMPLE_STROKES)
+
+
+def _blur(image: np.ndarray, sigma: float) -> np.ndarray:
+    radius = max(1, int(3 * sigma))
+    kernel = np.exp(-0.5 * (np.arange(-radius, radius + 1) / sigma) ** 2)
+    kernel /= kernel.sum()
+    padded = np.pad(image, radius, mode="edge")
+    rows = np.apply_along_axis(np.convolve, 0, padded, kernel, mode="valid")
+    return np.apply_along_axis(np.convolve, 1, rows, kernel, mode="valid")
+
+
+def synthetic_photo(
+    strokes: Sequence[Sequence[Sequence[float]]] = EXAMPLE_STROKES,
+    size: tuple[int, int] = (240, 320),
+    paper: tuple[float, float] = (205.0, 125.0),
+    ink: float = 45.0,
+    blur: float = 2.0,
+    noise: float = 4.0,
+    seed: int = SEED,
+) -> np.ndarray:
+    """The course's "photo" of a digit on paper: grey paper, uneven light, blur, noise.
+
+    The strokes (in 280×280 pad pixels) are drawn into the middle of a wider picture; the
+    light falls off from the top left (``paper[0]``) to the bottom right (``paper[1]``), the
+    ink is grey, not black, and the picture is slightly out of focus and noisy — as a phone
+    photo of a digit on a sheet of paper under a desk lamp.
+
+    Args:
+        strokes: the digit's strokes, as for ``render_strokes`` on the 280×280 pad.
+        size: (height, width) of the photo in pixels.
+        paper: the paper's grey level at the brightest and the darkest corner (0-255).
+        ink: the ink's grey level where the light is brightest.
+        blur: the blur's standard deviation in pixels.
+        noise: the sensor noise's standard deviation in grey levels.
+        seed: seed of the noise.
+
+    Returns:
+        A uint8 array of shape ``size``, dark ink on grey paper.
+
+    Raises:
+        ValueError: if the photo is smaller than the 280×280 pad scaled to fit, or the paper
+            is not brighter than the ink.
+    """
+    height, width = size
+    if min(height, width) < 28:
+        raise ValueError(f"size must be at least 28×28 pixels, got {size}")
+    if not min(paper) > ink:
+        raise ValueError(f"the paper ({paper}) must be brighter than the ink ({ink})")
+    side = min(height, width) * 0.9
+    scale = side / CANVAS
+    offset = np.array([(width - side) / 2, (height - side) / 2])
+    scaled = [np.asarray(s, dtype=np.float64) * scale + offset for s in strokes]
+    drawn = 1.0 - render_strokes(scaled, (height, width), PEN * scale) / 255.0  # 1 = ink
+    rows, cols = np.mgrid[0:height, 0:width]
+    light = (rows / height + cols / width) / 2  # 0 at the top left, 1 at the bottom right
+    paper_level = paper[0] + (paper[1] - paper[0]) * light
+    ink_level = ink * paper_level / paper[0]  # ink is darker where the light is weaker
+    photo = paper_level + (ink_level - paper_level) * drawn
+    photo = _blur(photo, blur) + np.random.default_rng(seed).normal(0, noise, photo.shape)
+    return np.round(np.clip(photo, 0, 255)).astype(np.uint8)
+
+
+def show_pictures(
+    images: Sequence[np.ndarray],
+    titles: Sequence[str],
+    title: str | None = None,
+    size: float = 2.2,
+) -> Any:
+    """Show images of any size side by side, grey values as they are (0 black, max white).
+
+    Each image keeps its own pixel grid, so a 280×280 drawing and the 28×28 image the model
+    sees can stand next to each other. Values 0-255 and 0-1 are both shown on their own full
+    range (0 black; 255 or 1 white).
+
+    Args:
+        images: 2-D arrays.
+        titles: one caption per image.
+        title: a title over the row.
+        size: inches per image.
+
+    Returns:
+        The matplotlib figure.
+
+    Raises:
+        ValueError: if an image is not 2-D or the number of titles differs.
+    """
+    import matplotlib.pyplot as plt
+
+    if len(images) != len(titles) or not images:
+        raise ValueError(f"need one title per image, got {len(images)} images, {len(titles)}")
+    fig, axes = plt.subplots(1, len(images), figsize=(size * len(images), size + 0.6))
+    for ax, image, caption in zip(np.atleast_1d(axes), images, titles, strict=True):
+        image = np.asarray(image)
+        if image.ndim != 2:
+            raise ValueError(f"each image must be 2-D, got shape {image.shape}")
+        top = 255 if image.max() > 1 else 1
+        ax.imshow(image, cmap="gray", vmin=0, vmax=top, interpolation="nearest")
+        ax.set_title(f"{caption}\n{image.shape[0]}×{image.shape[1]} px", fontsize=9)
+        ax.set_xticks([])
+        ax.set_yticks([])
+        for spine in ax.spines.values():  # a frame, so white paper shows where it ends
+            spine.set_visible(True)
+            spine.set_color("0.6")
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout()
+    plt.show()
+    return fig
+
+
+# ---------------------------------------------------------------------------------------
+# The live drawing pad
+# ---------------------------------------------------------------------------------------
+
+
+def encode_pixels(drawing: Any) -> str:
+    """A canvas as the pad sends it: base64 of its grey values, row by row (uint8)."""
+    return base64.b64encode(np.asarray(drawing, dtype=np.uint8).tobytes()).decode("ascii")
+
+
+def decode_pixels(payload: str, size: int = CANVAS) -> np.ndarray:
+    """The pad's payload back as a (size, size) uint8 array (255 paper, 0 ink).
+
+    Raises:
+        ValueError: if the payload is not base64 of size×size bytes.
+    """
+    try:
+        raw = base64.b64decode(payload, validate=True)
+    except ValueError as error:
+        raise ValueError(f"the pad's pixels are not base64: {error}") from None
+    if len(raw) != size * size:
+        raise ValueError(f"the pad sent {len(raw)} pixels, expected {size}×{size} = {size * size}")
+    return np.frombuffer(raw, dtype=np.uint8).reshape(size, size)
+
+
+_ESM = r"""
+function render({ model, el }) {
+  const size = model.get("size");
+  const root = document.createElement("div");
+  root.className = "course-drawpad";
+  root.innerHTML = `
+    <div class="course-drawpad-left">
+      <canvas class="course-drawpad-canvas" width="${size}" height="${size}"
+              style="width:${size}px;height:${size}px" aria-label="drawing pad"></canvas>
+      <div class="course-drawpad-row">
+        <button class="course-drawpad-clear" type="button">Clear</button>
+        <span class="course-drawpad-hint">draw one digit, large</span>
+      </div>
+    </div>
+    <div class="course-drawpad-right">
+      <div class="course-drawpad-predicted"></div>
+      <div class="course-drawpad-caption">probability of each digit</div>
+      <div class="course-drawpad-chart" role="img" aria-label="probabilities"></div>
+      <div class="course-drawpad-seen-row">the model sees:
+        <canvas class="course-drawpad-seen" width="28" height="28"></canvas></div>
+    </div>`;
+  el.appendChild(root);
+  const canvas = root.querySelector(".course-drawpad-canvas");
+  const ctx = canvas.getContext("2d", { willReadFrequently: true });
+  const chart = root.querySelector(".course-drawpad-chart");
+  const predicted = root.querySelector(".course-drawpad-predicted");
+  const seen = root.querySelector(".course-drawpad-seen");
+  const bars = [];
+  for (let digit = 0; digit < 10; digit++) {
+    const column = document.createElement("div");
+    column.className = "course-drawpad-column";
+    column.innerHTML = `<div class="course-drawpad-value"></div>
+      <div class="course-drawpad-track"><div class="course-drawpad-bar"></div></div>
+      <div class="course-drawpad-digit">${digit}</div>`;
+    chart.appendChild(column);
+    bars.push(column);
+  }
+
+  function blank() {
+    ctx.fillStyle = "#fff";
+    ctx.fillRect(0, 0, size, size);
+  }
+  blank();
+  ctx.lineCap = "round";
+  ctx.lineJoin = "round";
+  ctx.strokeStyle = "#000";
+  ctx.fillStyle = "#000";
+
+  function point(event) {
+    const box = canvas.getBoundingClientRect();
+    return [(event.clientX - box.left) * size / box.width,
+            (event.clientY - box.top) * size / box.height];
+  }
+  let last = null;
+  canvas.addEventListener("pointerdown", (event) => {
+    canvas.setPointerCapture(event.pointerId);
+    last = point(event);
+    ctx.beginPath();
+    ctx.arc(last[0], last[1], model.get("pen") / 2, 0, 2 * Math.PI);
+    ctx.fillStyle = "#000";
+    ctx.fill();
+    event.preventDefault();
+  });
+  canvas.addEventListener("pointermove", (event) => {
+    if (!last) return;
+    const now = point(event);
+    ctx.lineWidth = model.get("pen");
+    ctx.beginPath();
+    ctx.moveTo(last[0], last[1]);
+    ctx.lineTo(now[0], now[1]);
+    ctx.stroke();
+    last = now;
+    event.preventDefault();
+  });
+  function end() {
+    if (!last) return;
+    last = null;
+    const rgba = ctx.getImageData(0, 0, size, size).data;
+    const grey = new Uint8Array(size * size);
+    for (let i = 0; i < grey.length; i++) grey[i] = rgba[4 * i];
+    let text = "";
+    for (let i = 0; i < grey.length; i += 0x8000) {
+      text += String.fromCharCode.apply(null, grey.subarray(i, i + 0x8000));
+    }
+    model.set("pixels", btoa(text));
+    model.set("strokes", model.get("strokes") + 1);
+    model.save_changes();
+  }
+  canvas.addEventListener("pointerup", end);
+  canvas.addEventListener("pointercancel", end);
+  root.querySelector(".course-drawpad-clear").addEventListener("click", () => {
+    blank();
+    model.set("pixels", "");
+    model.set("strokes", 0);
+    model.save_changes();
+  });
+
+  function show() {
+    const probabilities = model.get("probabilities");
+    const best = model.get("predicted");
+    predicted.textContent = model.get("message");
+    predicted.dataset.digit = best >= 0 ? String(best) : "";
+    bars.forEach((column, digit) => {
+      const p = probabilities.length === 10 ? probabilities[digit] : 0;
+      column.dataset.probability = probabilities.length === 10 ? String(p) : "";
+      column.classList.toggle("course-drawpad-best", digit === best);
+      column.querySelector(".course-drawpad-bar").style.height = `${(100 * p).toFixed(1)}%`;
+      column.querySelector(".course-drawpad-value").textContent =
+        probabilities.length === 10 ? `${Math.round(100 * p)}%` : "";
+    });
+    const pixels = model.get("seen");
+    const seenCtx = seen.getContext("2d");
+    const image = seenCtx.createImageData(28, 28);
+    for (let i = 0; i < 784; i++) {
+      const v = pixels.length === 784 ? pixels[i] : 0;
+      image.data.set([v, v, v, 255], 4 * i);
+    }
+    seenCtx.putImageData(image, 0, 0);
+  }
+  model.on("change:probabilities", show);
+  model.on("change:message", show);
+  model.on("change:seen", show);
+  show();
+}
+export default { render };
+"""
+
+_CSS = """
+.course-drawpad { display: flex; gap: 24px; align-items: flex-start; font-family: sans-serif;
+  padding: 6px; }
+.course-drawpad-canvas { border: 1px solid #888; border-radius: 4px; touch-action: none;
+  cursor: crosshair; background: #fff; display: block; }
+.course-drawpad-row { display: flex; gap: 12px; align-items: center; margin-top: 6px;
+  font-size: 12px; color: #555; }
+.course-drawpad-clear { font-size: 13px; padding: 3px 14px; }
+.course-drawpad-predicted { font-size: 18px; font-weight: bold; min-height: 26px; }
+.course-drawpad-caption { font-size: 12px; color: #555; margin-top: 2px; }
+.course-drawpad-chart { display: flex; gap: 6px; height: 190px; align-items: flex-end;
+  margin-top: 6px; }
+.course-drawpad-column { display: flex; flex-direction: column; align-items: center;
+  width: 26px; height: 100%; }
+.course-drawpad-value { font-size: 10px; color: #444; height: 14px; }
+.course-drawpad-track { flex: 1; width: 100%; display: flex; align-items: flex-end;
+  background: #f1f1f1; }
+.course-drawpad-bar { width: 100%; background: #4c78a8; }
+.course-drawpad-best .course-drawpad-bar { background: #e45756; }
+.course-drawpad-digit { font-size: 14px; margin-top: 2px; }
+.course-drawpad-best .course-drawpad-digit { font-weight: bold; }
+.course-drawpad-seen-row { display: flex; gap: 8px; align-items: center; margin-top: 10px;
+  font-size: 12px; color: #555; }
+.course-drawpad-seen { width: 84px; height: 84px; image-rendering: pixelated;
+  border: 1px solid #888; }
+"""
+
+_WAITING = "Draw a digit (one stroke or several)."
+
+
+class DrawPad(anywidget.AnyWidget):
+    """A live drawing pad: draw a digit with the mouse (or a finger) and see what a model reads.
+
+    A 280×280 canvas with a Clear button; each time a stroke ends, the page sends the canvas's
+    grey pixels to Python (``pixels``), which prepares them with ``read_drawing`` (the empty
+    pad gets a message, not a prediction) and sends back the model's ten probabilities (shown
+    as bars), the predicted digit, and the 28×28 image the model saw.
+
+    Args:
+        model: a Keras digit model (logits or softmax output), as for ``inference.predict``.
+    """
+
+    _esm = _ESM
+    _css = _CSS
+    size = traitlets.Int(CANVAS).tag(sync=True)
+    pen = traitlets.Float(PEN).tag(sync=True)
+    pixels = traitlets.Unicode("").tag(sync=True)  # base64 grey canvas, set by the page
+    strokes = traitlets.Int(0).tag(sync=True)  # strokes since the last Clear
+    probabilities = traitlets.List(traitlets.Float()).tag(sync=True)
+    predicted = traitlets.Int(-1).tag(sync=True)
+    seen = traitlets.List(traitlets.Int()).tag(sync=True)  # the 28×28 image, 0-255
+    message = traitlets.Unicode(_WAITING).tag(sync=True)
+
+    def __init__(self, model: Any, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.model = model
+
+    @traitlets.observe("pixels")
+    def _pixels_changed(self, change: dict) -> None:
+        self.read(change["new"])
+
+    def read(self, payload: str) -> None:
+        """Turn the page's pixels (base64, as ``encode_pixels`` makes) into a prediction.
+
+        An empty payload (Clear) or a drawing without ink shows a message and no bars.
+        """
+        if not payload:
+            self._show([], -1, [], _WAITING)
+            return
+        try:
+            image = read_drawing(decode_pixels(payload, self.size))
+        except ValueError as error:  # EmptyDrawingError included: say it on the page
+            self._show([], -1, [], str(error))
+            return
+        labels, probabilities = inference.predict(self.model, image.astype(np.float32))
+        seen = np.round(image * 255).astype(int).ravel().tolist()
+        message = f"The model reads a {labels} ({probabilities[labels]:.0%})"
+        self._show([float(p) for p in probabilities], int(labels), seen, message)
+
+    def _show(self, probabilities: list, predicted: int, seen: list, message: str) -> None:
+        with self.hold_sync():
+            self.probabilities = probabilities
+            self.predicted = predicted
+            self.seen = seen
+            self.message = message
+
+    def __repr__(self) -> str:
+        # What GitHub, nbval and nbconvert show instead of the pad (at most 110 characters).
+        return "DrawPad: a drawing pad; it shows when this cell runs in JupyterLab."

@@ -1,0 +1,113 @@
+"""course_utils is layered: a module imports only modules below it, at the top or in a function.
+
+``LAYERS`` lists the modules from the bottom up. A module may import (at module level or inside a
+function, ``import course_utils.x``, ``from course_utils import x``, ``from course_utils.x
+import y`` or a relative import) only modules that stand earlier in the list. That keeps the
+package free of import cycles, which otherwise hide behind imports inside functions.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "course_utils"
+
+# Bottom first. Tools that are not for learners (bench, the notebook executor) stand at the top.
+LAYERS = [
+    # plain Python / NumPy, nothing of the course below them
+    "validate",
+    "env",
+    "checks",
+    "selfcheck",
+    "scratch",
+    "activations",
+    "metrics",
+    # data, pictures, input checks for models
+    "data",
+    "inference",
+    "images",
+    "plotting",
+    "scratch_plots",
+    "drawing",
+    # Keras plumbing for the lessons
+    "training",
+    "diagnostics",
+    "experiments",
+    "experiment_plots",
+    "modelfiles",
+    "deploy",
+    "finetune",
+    # the notebook's first call, then the package itself
+    "session",
+    "__init__",
+    # tools for developers and teachers, not imported by notebooks
+    "bench",
+    "notebooks",
+    "handout",
+]
+
+
+def modules() -> list[str]:
+    return sorted(p.stem for p in PACKAGE.glob("*.py"))
+
+
+def imported_modules(path: Path) -> set[str]:
+    """The course_utils modules a file imports anywhere in it (functions included)."""
+    found: set[str] = set()
+    package_names = set(modules())
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                parts = alias.name.split(".")
+                if parts[0] == "course_utils":
+                    found.add(parts[1] if len(parts) > 1 else "__init__")
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:  # from . import x / from .x import y
+                base = node.module.split(".")[0] if node.module else None
+            elif node.module and node.module.split(".")[0] == "course_utils":
+                parts = node.module.split(".")
+                base = parts[1] if len(parts) > 1 else None
+            else:
+                continue
+            if base is not None:
+                found.add(base)
+            else:  # from course_utils import a, b: each name that is a module counts
+                names = {alias.name for alias in node.names}
+                found |= (names & package_names) or {"__init__"}
+    found.discard(path.stem)
+    return found
+
+
+def test_every_module_has_a_layer():
+    missing = [m for m in modules() if m not in LAYERS]
+    assert not missing, f"add {missing} to LAYERS in tests/test_layers.py"
+
+
+@pytest.mark.parametrize("module", modules())
+def test_imports_only_go_downwards(module):
+    if module not in LAYERS:
+        pytest.skip("no layer yet (see test_every_module_has_a_layer)")
+    rank = {name: i for i, name in enumerate(LAYERS)}
+    upward = sorted(
+        other
+        for other in imported_modules(PACKAGE / f"{module}.py")
+        if rank.get(other, len(LAYERS)) >= rank[module]
+    )
+    assert not upward, f"course_utils/{module}.py imports {upward}, which stand above it"
+
+
+def test_the_import_finder_sees_imports_inside_functions(tmp_path):
+    sample = tmp_path / "x.py"
+    sample.write_text(
+        "import numpy\n"
+        "def f():\n"
+        "    from course_utils.data import load_mnist\n"
+        "    import course_utils.plotting\n"
+        "    from course_utils import checks, SEED\n"
+        "    from . import env\n"
+    )
+    assert imported_modules(sample) == {"data", "plotting", "checks", "env"}
