@@ -337,3 +337,24 @@ def optimize_2d(
         optimizer.apply_gradients([(tape.gradient(loss, w), w)])
         path.append(w.numpy().copy())
     return np.array(path)
+
+
+# Shown in notebooks/07_optimizers_and_learning_rate.ipynb: keep the two identical.
+def make_model(dropout: float = 0.2) -> keras.Sequential:
+    """The course model, uncompiled: Flatten → Dense(128, ReLU) → Dropout → Dense(10) logits.
+
+    Args:
+        dropout: the dropout rate before the output layer.
+
+    Returns:
+        A new ``keras.Sequential`` for 28 × 28 images (compile it yourself).
+    """
+    return keras.Sequential(
+        [
+            keras.Input((28, 28)),
+            keras.layers.Flatten(),
+            keras.layers.Dense(128, activation="relu"),
+            keras.layers.Dropout(dropout),
+            keras.layers.Dense(10),
+        ]
+    )

@@ -886,3 +886,97 @@ def plot_run_sweeps(
     ax.legend(fontsize=9)
     fig.tight_layout()
     return fig
+
+
+def plot_batch_loss_traces(
+    traces: Mapping[str, tuple[Sequence[float], int]],
+    log_y: bool = False,
+    title: str | None = None,
+) -> plt.Figure:
+    """The loss of every batch against the epoch (fractional), one line per run; runs differ
+    by colour and line style.
+
+    Args:
+        traces: ``{name: (loss of every batch, batches per epoch)}``, e.g.
+            ``(run.batch_losses, math.ceil(n_train / batch_size))`` for a :class:`Run`.
+        log_y: logarithmic y-axis (for a loss that blows up).
+        title: the plot title.
+
+    Raises:
+        ValueError: if ``traces`` is empty, a trace has no losses, or its batches per epoch is
+            not a positive int.
+    """
+    if not traces:
+        raise ValueError("traces must hold at least one run")
+    fig, ax = plt.subplots(figsize=(7.5, 4))
+    for i, (name, (losses, per_epoch)) in enumerate(traces.items()):
+        losses = np.asarray(losses, dtype=float)
+        if losses.size == 0 or isinstance(per_epoch, bool) or not isinstance(per_epoch, int):
+            raise ValueError(f"trace {name!r} needs losses and an int of batches per epoch")
+        if per_epoch < 1:
+            raise ValueError(f"trace {name!r}: batches per epoch must be >= 1, got {per_epoch}")
+        style = LINE_STYLES[i % len(LINE_STYLES)]
+        x = np.arange(1, len(losses) + 1) / per_epoch
+        ax.plot(x, losses, linestyle=style, color=f"C{i % 10}", lw=0.9, alpha=0.85, label=name)
+    if log_y:
+        ax.set_yscale("log")
+    else:
+        ax.set_ylim(bottom=0)
+    ax.set_xlabel("epoch (one point per batch)")
+    ax.set_ylabel("training loss of the batch" + (" (log scale)" if log_y else ""))
+    ax.set_title(title or "Loss of every batch")
+    ax.legend()
+    fig.tight_layout()
+    return fig
+
+
+def plot_per_digit_accuracy(
+    accuracies: Mapping[str, np.ndarray],
+    xlabel: str = "digit",
+    title: str | None = None,
+) -> plt.Figure:
+    """Accuracy of each digit: one bar per setting (the mean over seeds, told apart by colour and
+    hatching) and every seed as a dot.
+
+    Args:
+        accuracies: ``{setting: array of shape (seeds, 10)}``, one row of per-digit accuracies
+            per seed.
+        xlabel: the x-axis label.
+        title: the plot title.
+
+    Raises:
+        ValueError: if ``accuracies`` is empty or an array is not of shape (seeds, 10).
+    """
+    if not accuracies:
+        raise ValueError("accuracies must hold at least one setting")
+    arrays = {name: np.atleast_2d(np.asarray(a, dtype=float)) for name, a in accuracies.items()}
+    for name, a in arrays.items():
+        if a.ndim != 2 or a.shape[1] != 10:
+            raise ValueError(f"accuracies[{name!r}] must have shape (seeds, 10), got {a.shape}")
+    fig, ax = plt.subplots(figsize=(8.5, 3.8))
+    width = 0.8 / len(arrays)
+    hatches = ("", "//", "..", "xx")
+    for k, (name, a) in enumerate(arrays.items()):
+        x = np.arange(10) + (k - (len(arrays) - 1) / 2) * width
+        ax.bar(
+            x,
+            a.mean(axis=0),
+            width,
+            color=f"C{k % 10}",
+            alpha=0.75,
+            hatch=hatches[k % len(hatches)],
+            edgecolor="k",
+            lw=0.5,
+            label=f"{name} (mean of {len(a)} seeds)",
+        )
+        for row in a:
+            ax.plot(x, row, "o", color="k", ms=3, alpha=0.7)
+    ax.plot([], [], "o", color="k", ms=3, label="one seed")
+    ax.set_xticks(range(10))
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("validation accuracy of the digit")
+    ax.set_ylim(0, 1.05)
+    ax.set_title(title or "Accuracy of each digit")
+    ax.legend(loc="lower left", fontsize=8, framealpha=0.9)
+    fig.tight_layout()
+    return fig

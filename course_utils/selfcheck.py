@@ -69,8 +69,10 @@ QUESTIONS: dict[str, Question] = {
         "put epoch = 5 into 0.003 · ½(1 + cos(π·epoch/10)); cos(π/2) = 0.",
         tolerance=1e-7,
     ),
-    "08-updates-per-epoch": Question(
-        16, "one update per batch: 500 ÷ 32, rounded up (the last batch is smaller)."
+    "08-patience-stop": Question(
+        14,
+        "patience counts the epochs without a new best; training stops when that count "
+        "reaches patience (no restart of the count after epoch 12).",
     ),
     "09-70b-gigabytes": Question(
         140, "parameters × 2 bytes in bfloat16, then ÷ 1e9 for gigabytes.", tolerance=0.5

@@ -152,3 +152,19 @@ def test_optimize_2d_records_the_path_to_the_minimum():
         optimize_2d(bowl, [1.0, 2.0, 3.0], keras.optimizers.SGD(0.1))
     with pytest.raises(ValueError, match="steps"):
         optimize_2d(bowl, [1.0, 2.0], keras.optimizers.SGD(0.1), steps=0)
+
+
+def test_make_model_is_the_course_model_with_a_dropout_setting():
+    from course_utils.diagnostics import make_model
+
+    model = make_model()
+    assert model.count_params() == 101_770
+    assert [type(layer).__name__ for layer in model.layers] == [
+        "Flatten",
+        "Dense",
+        "Dropout",
+        "Dense",
+    ]
+    assert model.layers[2].rate == 0.2
+    assert make_model(dropout=0.5).layers[2].rate == 0.5
+    assert not model.compiled  # uncompiled: the notebook compiles it
