@@ -20,6 +20,7 @@ from __future__ import annotations
 import importlib.util
 import io
 import json
+import math
 import os
 import zipfile
 from collections.abc import Mapping
@@ -332,11 +333,14 @@ def estimated_size(
         A :class:`SizeRow` whose ``weight_bytes`` is ``parameters × bytes_per_parameter``.
 
     Raises:
-        ValueError: if ``parameters`` or ``bytes_per_parameter`` is not positive.
+        TypeError: if ``parameters`` or ``bytes_per_parameter`` is not a number.
+        ValueError: if either is not positive and finite (``inf``, ``nan``, 0, negative).
     """
     for label, value in (("parameters", parameters), ("bytes_per_parameter", bytes_per_parameter)):
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
-            raise ValueError(f"{label} must be a positive number, got {value!r}")
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise TypeError(f"{label} must be a positive number, got {type(value).__name__}")
+        if not (value > 0 and math.isfinite(value)):
+            raise ValueError(f"{label} must be a positive finite number, got {value!r}")
     return SizeRow(name, int(parameters), int(parameters * bytes_per_parameter), note=note)
 
 

@@ -175,9 +175,15 @@ def predict(model: Any, images: Any, batch_size: int = 1024) -> Prediction:
         image, an int array (n,) and shape (n, 10) for a batch.
 
     Raises:
-        TypeError / ValueError: for input of the wrong shape, dtype or range, a
-            ``batch_size < 1``, or a model that does not output 10 numbers per image.
+        TypeError / ValueError: for a model that is not a Keras model (e.g. a file path),
+            input of the wrong shape, dtype or range, a ``batch_size < 1``, or a model that
+            does not output 10 numbers per image.
     """
+    if not callable(getattr(model, "predict", None)):
+        raise TypeError(
+            f"model must be a Keras model, got {type(model).__name__} {model!r:.60}; for a saved "
+            "file, load it first: model = keras.saving.load_model(path)"
+        )
     if not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
         raise ValueError(f"batch_size must be a positive int, got {batch_size!r}")
     batch, single = as_model_input(images)

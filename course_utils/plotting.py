@@ -287,6 +287,16 @@ def plot_probabilities(
     for arg, values in (("titles", titles), ("true_labels", true_labels)):
         if values is not None and len(values) != n:
             raise ValueError(f"{arg} must have {n} entries, got {len(values)}")
+    if true_labels is not None:
+        labels = np.asarray(true_labels)
+        if (
+            not np.issubdtype(labels.dtype, np.integer)
+            or labels.min() < 0
+            or labels.max() >= classes
+        ):
+            raise ValueError(
+                f"true_labels must be integer classes 0..{classes - 1}, got {labels.tolist()[:10]}"
+            )
     cols = 2 if images is not None else 1
     fig, axes = plt.subplots(
         n,

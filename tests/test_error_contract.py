@@ -21,7 +21,7 @@ import numpy as np
 import pytest
 
 import course_utils as cu
-from course_utils import checks, data, validate
+from course_utils import checks, data, deploy, inference, plotting, validate
 
 
 class Case(NamedTuple):
@@ -124,6 +124,21 @@ CASES = [
     Case("validate.flag('verbose', 'False')", TypeError, "verbose"),
     Case("validate.choice('optimizer', 'adamw', ('adam', 'sgd'))", ValueError, "optimizer"),
     Case("validate.text('name', None)", TypeError, "name"),
+    # --- helpers of notebooks 04 and 09 ----------------------------------------------------------
+    Case("inference.predict('mnist.keras', X)", TypeError, "keras.saving.load_model"),
+    Case(
+        "plotting.plot_probabilities(np.full((1, 10), 0.1), true_labels=[10])",
+        ValueError,
+        "true_labels",
+    ),
+    Case(
+        "plotting.plot_probabilities(np.full((1, 10), 0.1), true_labels=[-1])",
+        ValueError,
+        "true_labels",
+    ),
+    Case("deploy.estimated_size('7B', float('inf'))", ValueError, "parameters"),
+    Case("deploy.estimated_size('7B', 7e9, float('nan'))", ValueError, "bytes_per_parameter"),
+    Case("deploy.estimated_size('7B', '7e9')", TypeError, "parameters"),
 ]
 
 
@@ -169,6 +184,9 @@ def namespace(files: dict) -> dict:
         "data": data,
         "validate": validate,
         "checks": checks,
+        "inference": inference,
+        "plotting": plotting,
+        "deploy": deploy,
         "X": x,
         "Y": y,
         "X_NAN": np.where(x == 0, np.nan, x.astype(np.float32)),
