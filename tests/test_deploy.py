@@ -13,7 +13,7 @@ import pytest
 import course_utils as cu
 from course_utils import deploy
 from course_utils import modelfiles as mf
-from course_utils.training import build_mnist_model, train
+from course_utils.tools.bench import build_mnist_model, train
 
 ONNX_MISSING = [n for n in deploy.ONNX_PACKAGES if importlib.util.find_spec(n) is None]
 

@@ -16,7 +16,7 @@ from course_utils.inference import (
     with_softmax,
 )
 from course_utils.metrics import confusion_matrix, most_confident_mistakes
-from course_utils.training import build_mnist_model
+from course_utils.tools.bench import build_mnist_model
 
 SEVEN = [[(0.2, 0.1), (0.8, 0.1), (0.4, 0.9)]]
 

@@ -18,7 +18,7 @@ from course_utils.modelfiles import (
     size_breakdown,
     write_atomically,
 )
-from course_utils.training import build_mnist_model
+from course_utils.tools.bench import build_mnist_model
 
 RNG = np.random.default_rng(0)
 X = RNG.random((64, 28, 28), dtype=np.float32)
@@ -63,7 +63,7 @@ def test_keras_and_h5_round_trips_give_identical_predictions(trained, saved):
 def test_weights_with_a_different_optimizer_state_load_with_one_note(output_dir, capsys):
     import warnings
 
-    from course_utils.training import cosine_adam
+    from course_utils.tools.bench import cosine_adam
 
     scheduled = build_mnist_model(hidden_units=8, optimizer=cosine_adam(3e-3, decay_steps=10))
     scheduled.fit(X, Y, epochs=1, batch_size=32, verbose=0)
