@@ -99,12 +99,6 @@ def test_load_weights_keeps_the_optimizer_state_only_when_the_optimizer_is_built
 # --- inside a .keras file --------------------------------------------------------------------
 
 
-def test_keras_file_contents_lists_the_three_parts(keras_file):
-    names = dict(deploy.keras_file_contents(keras_file))
-    assert set(names) == {"metadata.json", "config.json", "model.weights.h5"}
-    assert names["model.weights.h5"] > 4 * (784 * 16 + 16 + 16 * 10 + 10)
-
-
 def test_keras_file_json_reads_config_and_metadata(keras_file):
     config = deploy.keras_file_json(keras_file)
     assert config["class_name"] == "Sequential"
@@ -123,7 +117,7 @@ def test_keras_file_weights_lists_weights_and_adam_state(keras_file):
 
 def test_keras_file_helpers_reject_missing_and_non_zip_files(tmp_path):
     with pytest.raises(FileNotFoundError, match="no file"):
-        deploy.keras_file_contents(tmp_path / "none.keras")
+        deploy.keras_file_weights(tmp_path / "none.keras")
     not_zip = tmp_path / "fake.keras"
     not_zip.write_bytes(b"hello")
     with pytest.raises(ValueError, match="not a zip"):
