@@ -1,4 +1,4 @@
-"""Plumbing for notebook 07 (optimizers and the learning rate): the range-test record
+"""Plumbing for notebooks 07–08 (optimizers, learning rate, batch size): the range-test record
 :class:`RangeTest`, :func:`optimize_2d` (a path of two weights under a Keras optimizer) and the
 course model :func:`make_model` shown in the notebook.
 """

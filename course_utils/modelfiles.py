@@ -1,4 +1,4 @@
-"""Save models into the course's output folder, explain their sizes, and load them safely.
+"""Model files (plumbing for notebook 09): save into output/, explain sizes, check files.
 
 ``save_model`` writes only inside ``output/`` (ignored by git) and picks the format from
 the file name: ``.keras`` (Keras' native zip of config + weights + optimizer state),

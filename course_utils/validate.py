@@ -1,4 +1,4 @@
-"""Argument checks with one contract, for every helper a notebook calls.
+"""Argument checks with one contract, for course_utils itself (no notebook imports it).
 
 Each function checks one argument and returns it (converted where that is harmless), or
 raises with a message of the form ``"<name> must be …, got …"``:
