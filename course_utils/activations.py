@@ -1,8 +1,7 @@
 """Activation functions and their derivatives in plain NumPy (used by notebook 05's plots).
 
 Each entry of :data:`ACTIVATIONS` is a pair ``(f, df)``: the function and its derivative,
-both element-wise on NumPy arrays. Softmax is not element-wise; it has its own
-:func:`softmax` and :func:`softmax_jacobian`.
+both element-wise on NumPy arrays. Softmax is not element-wise; it has its own :func:`softmax`.
 
 One contract for every function here (the same as :mod:`course_utils.scratch`, which holds
 sigmoid, tanh, ReLU and softmax; both check with ``validate.numbers``): the input is converted
@@ -82,19 +81,6 @@ def swish_derivative(x) -> np.ndarray:
     x = validate.numbers("x", x)
     s = sigmoid(x)
     return s + x * s * (1 - s)
-
-
-def softmax_jacobian(z) -> np.ndarray:
-    """The matrix ∂softmax_i/∂z_j = p_i·(δ_ij − p_j) for one score vector ``z``.
-
-    Raises:
-        ValueError: if ``z`` is not a 1-D vector.
-    """
-    z = validate.numbers("z", z)
-    if z.ndim != 1:
-        raise ValueError(f"z must be a 1-D vector of scores, got shape {z.shape}")
-    p = softmax(z)
-    return np.diag(p) - np.outer(p, p)
 
 
 ACTIVATIONS: dict[str, tuple[Callable, Callable]] = {
