@@ -84,8 +84,8 @@ def plot_gradient_norms(
     """Gradient norm per layer (log scale), one line per network, input layer on the left.
 
     Args:
-        norms: ``{network name: {layer name: norm}}``, e.g. from
-            :func:`course_utils.diagnostics.gradient_norms`.
+        norms: ``{network name: {layer name: norm}}``, as notebook 06 computes them with
+            ``tf.GradientTape``.
         title: the plot title.
 
     Returns:
