@@ -167,15 +167,15 @@ def main(argv: list[str]) -> None:
     commands = {
         "lab": ["-m", "jupyter", "lab", "notebooks/00_orientation.ipynb"],
         "test": ["-m", "pytest", "-n", "2", "--dist", "loadscope"],
-        "execute": ["-m", "course_utils.notebooks"],
-        "bench": ["-m", "course_utils.bench"],
+        "execute": ["-m", "course_utils.tools.notebooks"],
+        "bench": ["-m", "course_utils.tools.bench"],
         # Not `-m course_utils.data`: the package imports that module first, and runpy warns.
         "download": [
             "-c",
             "import sys; from course_utils.data import _main; "
             "sys.exit(_main(['download', *sys.argv[1:]]))",
         ],
-        "handout": ["-m", "course_utils.notebooks", "--handout"],
+        "handout": ["-m", "course_utils.tools.notebooks", "--handout"],
     }
     if command not in commands:
         sys.exit(f"Unknown command {command!r}. Choose one of: {', '.join(commands)}.\n{__doc__}")

@@ -1,4 +1,4 @@
-"""Helpers shared by the course notebooks: setup, data, plots, training and model files.
+"""Helpers shared by every course notebook: setup, data, plots, checks and model files.
 
 Import this package before TensorFlow or Keras. On import it sets the environment variables
 that keep TensorFlow's C++ start-up log lines (oneDNN, cpu_feature_guard, ...) out of the

@@ -1,12 +1,12 @@
 """Activation functions and their derivatives in plain NumPy (used by notebook 05's plots).
 
 Each entry of :data:`ACTIVATIONS` is a pair ``(f, df)``: the function and its derivative,
-both element-wise on NumPy arrays. Softmax is not element-wise; it has its own
-:func:`softmax` and :func:`softmax_jacobian`.
+both element-wise on NumPy arrays. Softmax is not element-wise; it has its own :func:`softmax`.
 
 One contract for every function here (the same as :mod:`course_utils.scratch`, which holds
-sigmoid, tanh, ReLU and softmax): the input is converted to a float64 array; a non-numeric
-input raises ``TypeError``, an empty or non-finite one (NaN, ±inf) raises ``ValueError``.
+sigmoid, tanh, ReLU and softmax; both check with ``validate.numbers``): the input is converted
+to a float64 array; a non-numeric input raises ``TypeError``, an empty or non-finite one (NaN,
+±inf) raises ``ValueError``.
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ import math
 from collections.abc import Callable
 
 import numpy as np
+
+from course_utils import validate
 
 # The basic activations live in the from-scratch module of notebooks 01-03; this module adds
 # the ones notebook 05 compares.
@@ -34,32 +36,15 @@ from course_utils.scratch import (  # noqa: F401  (re-exported)
 LEAKY_SLOPE = 0.2
 
 
-def _array(x) -> np.ndarray:
-    """``x`` as a finite, non-empty float64 array (the contract of :mod:`course_utils.scratch`)."""
-    if isinstance(x, str | bytes):
-        raise TypeError(f"x must be numbers or an array of numbers, got {type(x).__name__}")
-    try:
-        array = np.asarray(x, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise TypeError(
-            f"x must be numbers or an array of numbers, got {type(x).__name__}"
-        ) from exc
-    if array.size == 0:
-        raise ValueError(f"x must not be empty, got shape {array.shape}")
-    if not np.isfinite(array).all():
-        raise ValueError("x must be finite numbers, got NaN or infinity")
-    return array
-
-
 def leaky_relu(x, slope: float = LEAKY_SLOPE) -> np.ndarray:
     """Leaky ReLU(x) = x for x > 0, else slope·x."""
-    x = _array(x)
+    x = validate.numbers("x", x)
     return np.where(x > 0, x, slope * x)
 
 
 def leaky_relu_derivative(x, slope: float = LEAKY_SLOPE) -> np.ndarray:
     """1 for x > 0, else ``slope``: the gradient never becomes exactly 0."""
-    return np.where(_array(x) > 0, 1.0, slope)
+    return np.where(validate.numbers("x", x) > 0, 1.0, slope)
 
 
 _erf = np.vectorize(math.erf, otypes=[np.float64])
@@ -75,40 +60,27 @@ def _normal_pdf(x: np.ndarray) -> np.ndarray:
 
 def gelu(x) -> np.ndarray:
     """GELU(x) = x·Φ(x), Φ the standard normal CDF (the exact form, Keras' default)."""
-    x = _array(x)
+    x = validate.numbers("x", x)
     return x * _normal_cdf(x)
 
 
 def gelu_derivative(x) -> np.ndarray:
     """GELU'(x) = Φ(x) + x·φ(x), φ the standard normal density."""
-    x = _array(x)
+    x = validate.numbers("x", x)
     return _normal_cdf(x) + x * _normal_pdf(x)
 
 
 def swish(x) -> np.ndarray:
     """Swish / SiLU(x) = x·σ(x)."""
-    x = _array(x)
+    x = validate.numbers("x", x)
     return x * sigmoid(x)
 
 
 def swish_derivative(x) -> np.ndarray:
     """SiLU'(x) = σ(x) + x·σ(x)·(1 − σ(x))."""
-    x = _array(x)
+    x = validate.numbers("x", x)
     s = sigmoid(x)
     return s + x * s * (1 - s)
-
-
-def softmax_jacobian(z) -> np.ndarray:
-    """The matrix ∂softmax_i/∂z_j = p_i·(δ_ij − p_j) for one score vector ``z``.
-
-    Raises:
-        ValueError: if ``z`` is not a 1-D vector.
-    """
-    z = _array(z)
-    if z.ndim != 1:
-        raise ValueError(f"z must be a 1-D vector of scores, got shape {z.shape}")
-    p = softmax(z)
-    return np.diag(p) - np.outer(p, p)
 
 
 ACTIVATIONS: dict[str, tuple[Callable, Callable]] = {

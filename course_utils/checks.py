@@ -1,4 +1,4 @@
-"""Visible checks: a notebook states a number, and this checks it where a learner can see it.
+"""Visible checks (plumbing for notebooks 03–10): a notebook states a number, this checks it.
 
 Each check prints one line with ✓ when it holds and raises ``AssertionError`` when it does not,
 so the test run (which executes every notebook) fails if a claim in the text stops being true.

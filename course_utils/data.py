@@ -1,4 +1,4 @@
-"""MNIST for the course: a full copy when there is one, else the bundled offline sample.
+"""MNIST for the course (plumbing for notebooks 00, 03, 04, 09, 10): full copy or the sample.
 
 ``load_mnist()`` looks for MNIST in this order and says which source it used:
 

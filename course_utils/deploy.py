@@ -1,8 +1,8 @@
-"""Look inside saved models, draw them, size them, and run them in a second runtime (ONNX).
+"""Plumbing for notebook 09: look inside saved models, draw them, size them, check ONNX.
 
-- :func:`keras_file_contents`, :func:`keras_file_json` and :func:`keras_file_weights` open a
-  ``.keras`` file as the zip archive it is: ``config.json`` (the architecture),
-  ``metadata.json`` (Keras version, date) and ``model.weights.h5`` (the numbers).
+- :func:`keras_file_json` and :func:`keras_file_weights` open a ``.keras`` file as the zip
+  archive it is: ``config.json`` (the architecture), ``metadata.json`` (Keras version, date)
+  and ``model.weights.h5`` (the numbers).
 - :func:`layer_rows` and :func:`plot_layer_diagram` describe and draw a model's layers from its
   config with matplotlib alone — no pydot, no Graphviz system package.
 - :func:`model_sizes` saves models (atomically, through ``modelfiles.save_model``) and
@@ -50,23 +50,6 @@ def _open_keras_zip(path: str | os.PathLike) -> zipfile.ZipFile:
     if not zipfile.is_zipfile(path):
         raise ValueError(f"{show_path(path)} is not a zip archive, so not a .keras file")
     return zipfile.ZipFile(path)
-
-
-def keras_file_contents(path: str | os.PathLike) -> list[tuple[str, int]]:
-    """List the files inside a ``.keras`` archive with their (uncompressed) sizes.
-
-    Args:
-        path: a ``.keras`` file.
-
-    Returns:
-        ``[(name, bytes), ...]`` in archive order, e.g. ``("config.json", 3718)``.
-
-    Raises:
-        FileNotFoundError: if there is no such file.
-        ValueError: if the file is not a zip archive.
-    """
-    with _open_keras_zip(path) as archive:
-        return [(info.filename, info.file_size) for info in archive.infolist()]
 
 
 def keras_file_json(path: str | os.PathLike, member: str = "config.json") -> dict:

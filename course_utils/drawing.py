@@ -1,4 +1,4 @@
-"""Draw a digit: prepare a drawing like MNIST's digits, and a live drawing pad for JupyterLab.
+"""Draw a digit (plumbing for notebook 04): MNIST-style drawings and a live drawing pad.
 
 Notebook 04 writes the preparation out step by step in NumPy — invert, crop to the ink, fit
 into 20×20 keeping the aspect ratio, centre by the centre of mass in 28×28, scale to [0, 1] —

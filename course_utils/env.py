@@ -1,4 +1,4 @@
-"""Course-wide settings at the bottom of the package: paths, the seed, the fast mode, quiet logs.
+"""Course-wide settings (plumbing for every notebook): paths, the seed, the fast mode, logs.
 
 It imports nothing of the course but :mod:`course_utils.validate`; the first call of every
 notebook, ``cu.setup()``, lives in :mod:`course_utils.session`, which builds on this.

@@ -17,7 +17,7 @@ from matplotlib.ticker import MaxNLocator
 
 from course_utils.activations import ACTIVATIONS, FORMULAS, softmax
 from course_utils.diagnostics import RangeTest
-from course_utils.experiments import Comparison, Result
+from course_utils.experiments import Comparison
 
 METRIC_LABELS = {  # history keys (per epoch)
     "loss": "training loss",
@@ -27,233 +27,6 @@ METRIC_LABELS = {  # history keys (per epoch)
     "learning_rate": "learning rate",
     "seconds": "seconds per epoch (s)",
 }
-RESULT_LABELS = {  # Result attributes (final numbers)
-    "train_accuracy": "final train accuracy",
-    "val_accuracy": "final validation accuracy",
-    "test_accuracy": "test accuracy",
-    "train_loss": "final train loss",
-    "val_loss": "final validation loss",
-    "test_loss": "test loss",
-    "seconds": "training time (s)",
-    "seconds_per_epoch": "seconds per epoch (s)",
-    "epochs_run": "epochs run",
-}
-
-
-def _check_results(results: Sequence[Result]) -> list[Result]:
-    results = list(results)
-    if not results or not all(isinstance(r, Result) for r in results):
-        raise ValueError("results must be a non-empty sequence of Result objects (a ResultTable)")
-    return results
-
-
-def _chart_top(results: list[Result], metric: str) -> float | None:
-    """An upper y-limit for loss panels that keeps exploding runs from squashing the others."""
-    if "loss" not in metric:
-        return None
-    calm = [
-        v
-        for r in results
-        if not r.diverged
-        for key in (metric, f"val_{metric}")
-        for v in r.history.get(key, [])
-        if np.isfinite(v)
-    ]
-    if not calm:
-        calm = [r.history[metric][0] for r in results if np.isfinite(r.history[metric][0])]
-    return 1.15 * max(calm) if calm else None
-
-
-def _keys_of(result: Result, metric: str, validation: bool) -> list[str]:
-    """The history keys drawn for one metric: the metric, and its ``val_`` twin if asked."""
-    twin = f"val_{metric}"
-    return [metric] + ([twin] if validation and twin in result.history else [])
-
-
-def plot_histories(
-    results: Sequence[Result],
-    metrics: Sequence[str] = ("loss", "accuracy"),
-    validation: bool = True,
-    title: str | None = None,
-    mark_best: bool = False,
-    log_loss: bool = False,
-    zoom: bool = False,
-) -> plt.Figure:
-    """Draw the per-epoch curves of several runs side by side, one panel per metric.
-
-    Training curves are solid, validation curves dashed (same colour per run). A diverged
-    run ends in an ✕ where its loss became NaN or left the chart.
-
-    Args:
-        results: the runs (a :class:`~course_utils.experiments.ResultTable` or a list).
-        metrics: history keys to draw, e.g. ``("loss", "accuracy")`` or ``("learning_rate",)``.
-        validation: also draw the ``val_`` curve of each metric when there is one.
-        title: a title over all panels.
-        mark_best: mark each run's epoch of lowest validation loss with a dot.
-        log_loss: logarithmic y-axis for loss panels.
-        zoom: fit the y-axis of loss panels to epoch 2 onwards, so a high first-epoch loss
-            does not squash the differences that matter later.
-
-    Returns:
-        The figure.
-
-    Raises:
-        ValueError: for no results, no metrics, or a metric missing from a history.
-    """
-    results = _check_results(results)
-    if not metrics:
-        raise ValueError("metrics must name at least one history key, e.g. ('loss',)")
-    for metric in metrics:
-        missing = [r.name for r in results if metric not in r.history]
-        if missing:
-            raise ValueError(f"metric {metric!r} is not in the history of {missing}")
-    fig, axes = plt.subplots(1, len(metrics), figsize=(5.2 * len(metrics), 3.8), squeeze=False)
-    for ax, metric in zip(axes[0], metrics, strict=True):
-        top = _chart_top(results, metric)
-        for i, result in enumerate(results):
-            colour = f"C{i % 10}"
-            label = result.name + (" (diverged)" if result.diverged else "")
-            keys = _keys_of(result, metric, validation)
-            for key, style in zip(keys, ("-", "--"), strict=False):
-                values = np.asarray(result.history[key], dtype=float)
-                epochs = np.arange(1, len(values) + 1)
-                off_chart = ~np.isfinite(values) | ((values > top) if top else False)
-                shown = np.where(off_chart, np.nan, values)
-                ax.plot(
-                    epochs,
-                    shown,
-                    style,
-                    color=colour,
-                    marker="." if len(values) < 30 else None,
-                    label=label if key == metric else None,
-                )
-                if result.diverged or off_chart.any():
-                    first_bad = int(np.argmax(off_chart)) if off_chart.any() else len(values) - 1
-                    y = top if (top and off_chart.any()) else shown[first_bad]
-                    if np.isfinite(y):
-                        ax.plot(epochs[first_bad], y, "x", color=colour, markersize=10, mew=2.5)
-            if mark_best and "val_loss" in result.history and not result.diverged:
-                best = result.best_epoch
-                ax.plot(
-                    best,
-                    result.history[keys[-1]][best - 1],
-                    "o",
-                    color=colour,
-                    markersize=9,
-                    markerfacecolor="none",
-                    mew=2,
-                )
-        log_panel = log_loss and "loss" in metric
-        if top and not log_panel:
-            ax.set_ylim(bottom=0, top=top)
-        if log_panel:
-            ax.set_yscale("log")
-            shown = [
-                v
-                for r in results
-                for key in _keys_of(r, metric, validation)
-                for v in r.history[key]
-                if np.isfinite(v) and v > 0 and (not top or v <= top)
-            ]
-            if shown:
-                ax.set_ylim(0.8 * min(shown), 1.25 * (top or max(shown)))
-        if zoom and "loss" in metric:
-            later = [
-                v
-                for r in results
-                if not r.diverged
-                for key in _keys_of(r, metric, validation)
-                for v in r.history[key][1:]
-                if np.isfinite(v)
-            ]
-            if later:
-                low, high = min(later), max(later)
-                pad = 0.1 * (high - low) + 1e-12
-                ax.set_ylim(low - pad, high + pad)
-        both = validation and any(f"val_{metric}" in r.history for r in results)
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.set_xlabel("epoch")
-        ax.set_ylabel(metric.replace("_", " ") if both else METRIC_LABELS.get(metric, metric))
-        ax.set_title(
-            f"{metric} (solid: training, dashed: validation)"
-            if both
-            else METRIC_LABELS.get(metric, metric),
-            fontsize=10,
-        )
-    handles, labels = axes[0][0].get_legend_handles_labels()
-    if mark_best:
-        handles.append(
-            plt.Line2D([], [], ls="", marker="o", markerfacecolor="none", color="k", mew=2)
-        )
-        labels.append("best validation loss")
-    fig.legend(handles, labels, loc="center left", bbox_to_anchor=(1.0, 0.5))
-    if title:
-        fig.suptitle(title)
-    fig.tight_layout()
-    return fig
-
-
-def plot_comparison(
-    results: Sequence[Result],
-    metrics: Sequence[str] = ("test_accuracy", "seconds"),
-    title: str | None = None,
-) -> plt.Figure:
-    """Horizontal bars, one panel per final number (e.g. test accuracy and training time).
-
-    Diverged runs are hatched and labelled "diverged".
-
-    Args:
-        results: the runs.
-        metrics: attributes of :class:`~course_utils.experiments.Result`, e.g.
-            ``"test_accuracy"``, ``"val_accuracy"``, ``"seconds"``, ``"seconds_per_epoch"``.
-        title: a title over all panels.
-
-    Returns:
-        The figure.
-
-    Raises:
-        ValueError: for no results or metrics, or an unknown metric.
-    """
-    results = _check_results(results)
-    if not metrics:
-        raise ValueError("metrics must name at least one Result attribute")
-    for metric in metrics:
-        if not hasattr(results[0], metric) or metric in ("name", "config", "history", "model"):
-            raise ValueError(f"metric must be a number attribute of Result, got {metric!r}")
-    names = [r.name for r in results]
-    fig, axes = plt.subplots(
-        1, len(metrics), figsize=(4.6 * len(metrics), 0.45 * len(results) + 1.4), squeeze=False
-    )
-    for ax, metric in zip(axes[0], metrics, strict=True):
-        values = np.array([float(getattr(r, metric)) for r in results])
-        finite = np.where(np.isfinite(values), values, 0.0)
-        bars = ax.barh(names, finite, color=[f"C{i % 10}" for i in range(len(results))])
-        for bar, result, value in zip(bars, results, values, strict=True):
-            text = f"{value:.3g}" if np.isfinite(value) else "nan"
-            if result.diverged:
-                bar.set_hatch("//")
-                bar.set_alpha(0.5)
-                text += " (diverged)"
-            ax.text(
-                bar.get_width(),
-                bar.get_y() + bar.get_height() / 2,
-                " " + text,
-                va="center",
-                fontsize=9,
-            )
-        ax.invert_yaxis()
-        label = RESULT_LABELS.get(metric, metric)
-        ax.set_xlabel(label)
-        ax.set_title(label)
-        ax.set_xlim(0, 1.35 * max(finite.max(), 1e-12))
-        if metric.endswith("accuracy"):
-            ax.set_xlim(0, 1.3)
-    for ax in axes[0][1:]:
-        ax.set_yticklabels([])
-    if title:
-        fig.suptitle(title)
-    fig.tight_layout()
-    return fig
 
 
 def plot_activations(names: Sequence[str] | None = None, x_range: float = 5.0) -> plt.Figure:
@@ -311,8 +84,8 @@ def plot_gradient_norms(
     """Gradient norm per layer (log scale), one line per network, input layer on the left.
 
     Args:
-        norms: ``{network name: {layer name: norm}}``, e.g. from
-            :func:`course_utils.diagnostics.gradient_norms`.
+        norms: ``{network name: {layer name: norm}}``, as notebook 06 computes them with
+            ``tf.GradientTape``.
         title: the plot title.
 
     Returns:
@@ -392,47 +165,6 @@ def plot_lr_schedules(
     return fig
 
 
-def plot_batch_losses(
-    results: Sequence[Result], smooth: int = 1, title: str | None = None
-) -> plt.Figure:
-    """The loss of every batch against the epoch (fractional), one line per run.
-
-    Small batches give a noisy curve, large ones a smooth one.
-
-    Args:
-        results: the runs.
-        smooth: average over this many consecutive batches (1: raw).
-        title: the plot title.
-
-    Raises:
-        ValueError: for no results or ``smooth < 1``.
-    """
-    results = _check_results(results)
-    if not isinstance(smooth, int) or smooth < 1:
-        raise ValueError(f"smooth must be a positive int, got {smooth!r}")
-    fig, ax = plt.subplots(figsize=(7.5, 4))
-    for i, result in enumerate(results):
-        losses = np.asarray(result.batch_losses, dtype=float)
-        if smooth > 1 and len(losses) >= smooth:
-            losses = np.convolve(losses, np.ones(smooth) / smooth, mode="valid")
-        per_epoch = max(len(result.batch_losses) / max(result.epochs_run, 1), 1)
-        ax.plot(
-            np.arange(1, len(losses) + 1) / per_epoch,
-            losses,
-            color=f"C{i % 10}",
-            lw=1,
-            alpha=0.8,
-            label=result.name,
-        )
-    ax.set_xlabel("epoch")
-    ax.set_ylabel("training loss of each batch")
-    ax.set_ylim(bottom=0)
-    ax.set_title(title or "Loss of every batch")
-    ax.legend()
-    fig.tight_layout()
-    return fig
-
-
 def plot_weight_paths(
     paths: Mapping[str, np.ndarray],
     target: Sequence[float] | None = None,
@@ -478,77 +210,6 @@ def plot_weight_paths(
     ax.set_aspect("equal", adjustable="datalim")
     ax.set_title(title or "Path of the weights (■ = start)")
     ax.legend(loc="best", fontsize=9)
-    fig.tight_layout()
-    return fig
-
-
-def plot_sweep(
-    results: Sequence[Result],
-    values: Sequence[float],
-    metrics: Sequence[str] = ("val_accuracy",),
-    xlabel: str = "value",
-    log_x: bool = True,
-    title: str | None = None,
-) -> plt.Figure:
-    """Final numbers against the swept setting (e.g. accuracy vs learning rate).
-
-    Diverged runs are drawn as a red ✕ on the x-axis, with the word "diverged".
-
-    Args:
-        results: one run per value, in the same order.
-        values: the swept setting's value of each run.
-        metrics: attributes of :class:`~course_utils.experiments.Result` to draw, one panel
-            each, e.g. ``("val_accuracy", "seconds_per_epoch")``.
-        xlabel: the name of the setting, with units.
-        log_x: logarithmic x-axis.
-        title: a title over all panels.
-
-    Raises:
-        ValueError: if the lengths differ, nothing is given, or a metric is unknown.
-    """
-    results = _check_results(results)
-    values = [float(v) for v in values]
-    if len(values) != len(results):
-        raise ValueError(
-            f"values must have one entry per result ({len(results)}), got {len(values)}"
-        )
-    if not metrics:
-        raise ValueError("metrics must name at least one Result attribute")
-    for metric in metrics:
-        if not hasattr(results[0], metric) or metric in ("name", "config", "history", "model"):
-            raise ValueError(f"metric must be a number attribute of Result, got {metric!r}")
-    fig, axes = plt.subplots(1, len(metrics), figsize=(5.2 * len(metrics), 3.8), squeeze=False)
-    x = np.array(values)
-    for ax, metric in zip(axes[0], metrics, strict=True):
-        y = np.array([float(getattr(r, metric)) for r in results])
-        ok = np.array([not r.diverged and np.isfinite(v) for r, v in zip(results, y, strict=True)])
-        ax.plot(x[ok], y[ok], "o-", color="C0", label="trained")
-        if (~ok).any():
-            if metric.endswith("accuracy") or not ok.any():
-                where = 0.0  # a diverged run guesses: accuracy at the floor
-            else:
-                where = 1.1 * float(np.max(y[ok]))  # its loss went off the chart
-            ax.plot(
-                x[~ok],
-                np.full((~ok).sum(), where),
-                "x",
-                color="C3",
-                markersize=12,
-                mew=3,
-                label="diverged",
-                clip_on=False,
-            )
-        if log_x:
-            ax.set_xscale("log")
-        ax.set_xlabel(xlabel)
-        ax.set_ylabel(RESULT_LABELS.get(metric, metric))
-        ax.set_title(RESULT_LABELS.get(metric, metric))
-        if metric.endswith("accuracy"):
-            ax.set_ylim(0, 1)
-        if (~ok).any():
-            ax.legend()
-    if title:
-        fig.suptitle(title)
     fig.tight_layout()
     return fig
 

@@ -17,17 +17,16 @@ from collections.abc import Iterable
 import keras
 import numpy as np
 
+from course_utils import validate
 from course_utils.env import SEED
 
 NUM_CLASSES = 10
 
 
 def _check_xy(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    x, y = np.asarray(x), np.asarray(y)
-    if y.ndim != 1:
-        raise ValueError(f"y must be a 1-D array of labels, got shape {y.shape}")
-    if len(x) != len(y):
-        raise ValueError(f"x and y must have the same length, got {len(x)} and {len(y)}")
+    validate.array("x", x)
+    validate.labels("y", y, NUM_CLASSES)
+    validate.same_length(("x", "y"), x, y)
     return x, y
 
 
@@ -80,8 +79,7 @@ def take_per_class(
             fewer than ``n_per_class`` samples.
     """
     x, y = _check_xy(x, y)
-    if not isinstance(n_per_class, int) or n_per_class < 1:
-        raise ValueError(f"n_per_class must be a positive int, got {n_per_class!r}")
+    n_per_class = validate.number("n_per_class", n_per_class, integer=True, low=1)
     rng = np.random.default_rng(seed)
     taken = []
     for label in np.unique(y):

@@ -140,26 +140,6 @@ def softmax(logits: Any) -> np.ndarray:
     return scratch.softmax(z, axis=-1).astype(np.float32)
 
 
-def with_softmax(model: Any) -> Any:
-    """Wrap a logits model so that it outputs probabilities (as TensorFlow's quickstart does).
-
-    Args:
-        model: a built Keras model whose last layer outputs logits.
-
-    Returns:
-        ``keras.Sequential([model, keras.layers.Softmax()])``; it shares the weights of
-        ``model`` (training one changes the other).
-
-    Raises:
-        ValueError: if the model already ends in a softmax.
-    """
-    import keras
-
-    if outputs_probabilities(model):
-        raise ValueError(f"model {model.name!r} already outputs probabilities (softmax)")
-    return keras.Sequential([model, keras.layers.Softmax()], name=f"{model.name}_probabilities")
-
-
 def predict(model: Any, images: Any, batch_size: int = 1024) -> Prediction:
     """Predict digits from raw input and return the labels with all class probabilities.
 

@@ -1,4 +1,4 @@
-"""Save models into the course's output folder, explain their sizes, and load them safely.
+"""Model files (plumbing for notebook 09): save into output/, explain sizes, check files.
 
 ``save_model`` writes only inside ``output/`` (ignored by git) and picks the format from
 the file name: ``.keras`` (Keras' native zip of config + weights + optimizer state),
@@ -9,10 +9,11 @@ layer, a full disk, Ctrl-C) would otherwise destroy the previous good file. The 
 written next to the old one under a temporary name and moved into place with ``os.replace``,
 which is one step: the old file or the whole new one, never half of either.
 
-``load_model`` loads any of them and, when a file is broken, raises one error that names
-the file and the cause — Keras' own messages are misleading there: a truncated ``.keras``
-file that exists reports "File not found", and a ``.keras`` file with changed bytes raises
-``BadZipFile``.
+:func:`check_model_file` checks a file before Keras loads it and, when it is broken, raises
+one error that names the file and the cause — Keras' own messages are misleading there: a
+truncated ``.keras`` file that exists reports "File not found", and a ``.keras`` file with
+changed bytes raises ``BadZipFile``. The notebooks load with ``keras.saving.load_model`` and
+``model.load_weights`` themselves.
 """
 
 from __future__ import annotations
@@ -401,36 +402,10 @@ def _check_hdf5(path: Path, head: bytes, kind: str) -> None:
             path,
             "it is an HDF5 file without a model architecture (no model_config). If it holds "
             f"weights only, name it *{WEIGHTS_EXT} and pass the built model: "
-            "load_model(path, model=build_mnist_model())",
+            "model.load_weights(path)",
         )
     if not has_weights:
         raise _broken(path, "it is an HDF5 file that holds no weights")
-
-
-def _saved_optimizer_variables(path: Path) -> int:
-    import h5py
-
-    with h5py.File(path, "r") as handle:
-        group = handle.get("optimizer/vars")
-        return len(group) if group is not None else 0
-
-
-def _load_weights(model: Any, path: Path) -> None:
-    optimizer = getattr(model, "optimizer", None)
-    if optimizer is not None and not optimizer.built:
-        optimizer.build(model.trainable_variables)  # room for the saved optimizer state
-    saved = _saved_optimizer_variables(path)
-    with warnings.catch_warnings():
-        # Keras warns (on stderr) when the optimizer state does not fit; say it once, clearly.
-        warnings.filterwarnings("ignore", message="Skipping variable loading for optimizer")
-        model.load_weights(path)
-    have = len(optimizer.variables) if optimizer is not None else 0
-    if saved and saved != have:
-        print(
-            f"note: weights loaded from {path.name}; its optimizer state was not ({saved} saved "
-            f"optimizer variables, this model's optimizer has {have} — e.g. a learning-rate "
-            "schedule on one side only). It matters only if you train on."
-        )
 
 
 def check_model_file(path: str | os.PathLike) -> str:
@@ -465,49 +440,3 @@ def check_model_file(path: str | os.PathLike) -> str:
     else:
         _check_hdf5(path, head, kind)
     return kind
-
-
-def load_model(path: str | os.PathLike, model: Any = None, compile: bool = True) -> Any:
-    """Load any course model file, with one clear error when it cannot be loaded.
-
-    Args:
-        path: a ``.keras``, ``.h5`` or ``.weights.h5`` file (a bare file name means
-            ``output/models/<name>``). Only load files you trust.
-        model: for ``.weights.h5`` only: the built model to load the weights into (build it
-            with the same code, e.g. ``build_mnist_model()``).
-        compile: compile the loaded ``.keras`` / ``.h5`` model with its saved optimizer and
-            loss, ready to train on.
-
-    Returns:
-        The loaded model (for ``.weights.h5``: ``model``, now holding the saved weights; if
-        the saved optimizer state does not fit ``model``'s optimizer, one printed note says
-        so and only the weights are loaded).
-
-    Raises:
-        FileNotFoundError: if the file does not exist.
-        ValueError: for an unsupported extension, or ``model`` missing for ``.weights.h5``
-            (or given for another format).
-        ModelFileError: if the file is empty, truncated, corrupted, not a model, or its
-            weights do not fit ``model``; the message names the file and the cause.
-    """
-    import keras
-
-    path = _resolve(path)
-    kind = check_model_file(path)
-    if kind == WEIGHTS_EXT and model is None:
-        raise ValueError(
-            f"{show_path(path)} holds weights only: build the model first and pass it, e.g. "
-            "load_model(path, model=build_mnist_model())"
-        )
-    if kind != WEIGHTS_EXT and model is not None:
-        raise ValueError(f"model= is only for {WEIGHTS_EXT} files; {show_path(path)} is {kind}")
-    try:
-        if kind == WEIGHTS_EXT:
-            _load_weights(model, path)
-            return model
-        return keras.saving.load_model(path, compile=compile)
-    except Exception as exc:  # Keras raises many types; report one, naming the file
-        what = "its weights do not fit the model" if kind == WEIGHTS_EXT else "Keras cannot read it"
-        detail = " ".join(str(exc).split())
-        detail = detail if len(detail) <= 300 else detail[:300] + " …"
-        raise _broken(path, f"{what} ({type(exc).__name__}: {detail})") from None

@@ -1,4 +1,4 @@
-"""One plot style for the whole course, and the pictures the notebooks share.
+"""One plot style and shared pictures (plumbing for notebooks 00, 03, 04, 08, 09).
 
 Digit grids (``show_images``), learning curves (``plot_history``), a confusion matrix
 (``plot_confusion_matrix``) and class probabilities as bar charts (``plot_probabilities``).

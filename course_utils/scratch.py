@@ -25,6 +25,8 @@ from collections.abc import Iterator
 
 import numpy as np
 
+from course_utils import validate
+
 # --------------------------------------------------------------------------------------------
 # From notebook 02: the minibatch iterator and the SGD step (notebook 03 reuses both)
 # --------------------------------------------------------------------------------------------
@@ -78,33 +80,13 @@ def sgd(params: list, grads: list, lr: float) -> list:
 # --------------------------------------------------------------------------------------------
 
 
-def _array(name: str, value, ndim: int | tuple[int, ...] | None = None) -> np.ndarray:
-    """Convert ``value`` to a finite, non-empty float64 array, or raise naming ``name``."""
-    if isinstance(value, str | bytes):
-        raise TypeError(f"{name} must be numbers (an array), got {type(value).__name__}")
-    try:
-        array = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise TypeError(f"{name} must be numbers (an array), got {type(value).__name__}") from exc
-    if ndim is not None:
-        allowed = (ndim,) if isinstance(ndim, int) else ndim
-        if array.ndim not in allowed:
-            wanted = " or ".join(f"{d}-D" for d in allowed)
-            raise ValueError(f"{name} must be {wanted}, got shape {array.shape}")
-    if array.size == 0:
-        raise ValueError(f"{name} must not be empty, got shape {array.shape}")
-    if not np.all(np.isfinite(array)):
-        raise ValueError(f"{name} must contain only finite numbers, found NaN or inf")
-    return array
-
-
 def sigmoid(z) -> np.ndarray:
     """The logistic sigmoid ``1 / (1 + exp(-z))``, computed without overflow.
 
     Raises:
         TypeError: if ``z`` is not numeric. ValueError: if it is empty or not finite.
     """
-    z = _array("z", z)
+    z = validate.numbers("z", z)
     return np.exp(-np.logaddexp(0.0, -z))
 
 
@@ -124,7 +106,7 @@ def tanh(z) -> np.ndarray:
     Raises:
         TypeError: if ``z`` is not numeric. ValueError: if it is empty or not finite.
     """
-    return np.tanh(_array("z", z))
+    return np.tanh(validate.numbers("z", z))
 
 
 def tanh_derivative(z) -> np.ndarray:
@@ -142,7 +124,7 @@ def relu(z) -> np.ndarray:
     Raises:
         TypeError: if ``z`` is not numeric. ValueError: if it is empty or not finite.
     """
-    return np.maximum(_array("z", z), 0.0)
+    return np.maximum(validate.numbers("z", z), 0.0)
 
 
 def relu_derivative(z) -> np.ndarray:
@@ -151,7 +133,7 @@ def relu_derivative(z) -> np.ndarray:
     Raises:
         TypeError: if ``z`` is not numeric. ValueError: if it is empty or not finite.
     """
-    return (_array("z", z) > 0).astype(np.float64)
+    return (validate.numbers("z", z) > 0).astype(np.float64)
 
 
 def softmax(z, axis: int = -1) -> np.ndarray:
@@ -171,7 +153,7 @@ def softmax(z, axis: int = -1) -> np.ndarray:
         TypeError: if ``z`` is not numeric. ValueError: if it is empty or not finite, or
             ``axis`` does not exist.
     """
-    z = _array("z", z)
+    z = validate.numbers("z", z)
     if isinstance(axis, bool) or not isinstance(axis, int | np.integer):
         raise TypeError(f"axis must be an int, got {type(axis).__name__}")
     if not -max(z.ndim, 1) <= axis < max(z.ndim, 1):

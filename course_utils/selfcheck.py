@@ -1,4 +1,4 @@
-"""Self-checks for exercises: tell the learner ✓ or ✗ with a hint, never the answer itself.
+"""Self-checks for every notebook's exercises: ✓ or ✗ with a hint, never the answer itself.
 
 In a notebook::
 

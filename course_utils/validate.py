@@ -1,4 +1,4 @@
-"""Argument checks with one contract, for every helper a notebook calls.
+"""Argument checks with one contract, for course_utils itself (no notebook imports it).
 
 Each function checks one argument and returns it (converted where that is harmless), or
 raises with a message of the form ``"<name> must be …, got …"``:
@@ -182,6 +182,39 @@ def array(name: str, value: Any) -> np.ndarray:
     if value.size == 0:
         raise ValueError(f"{name} must not be empty, got shape {value.shape}")
     return value
+
+
+def numbers(name: str, value: Any, ndim: int | tuple[int, ...] | None = None) -> np.ndarray:
+    """Convert ``value`` (a number, list or array) to a finite, non-empty float64 array.
+
+    The contract of the from-scratch NumPy functions (``scratch``, ``activations``): they take
+    what a learner types, ``sigmoid(0.5)`` or ``relu([1, -2])``, not only NumPy arrays.
+
+    Args:
+        name: the argument's name, used in the message.
+        value: the value to convert.
+        ndim: the allowed number(s) of dimensions; None = any.
+
+    Raises:
+        TypeError: if it is text or cannot be converted to numbers.
+        ValueError: if it has the wrong number of dimensions, is empty, or holds NaN or inf.
+    """
+    if isinstance(value, str | bytes):
+        raise TypeError(f"{name} must be numbers (an array), got {type(value).__name__}")
+    try:
+        array = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"{name} must be numbers (an array), got {type(value).__name__}") from exc
+    if ndim is not None:
+        allowed = (ndim,) if isinstance(ndim, int) else ndim
+        if array.ndim not in allowed:
+            wanted = " or ".join(f"{d}-D" for d in allowed)
+            raise ValueError(f"{name} must be {wanted}, got shape {array.shape}")
+    if array.size == 0:
+        raise ValueError(f"{name} must not be empty, got shape {array.shape}")
+    if not np.all(np.isfinite(array)):
+        raise ValueError(f"{name} must contain only finite numbers, found NaN or inf")
+    return array
 
 
 def images(name: str, value: Any) -> np.ndarray:

@@ -1,18 +1,19 @@
-"""course_utils.bench: FLOP counting, the matmul roofline, the table, the targets, a quick run."""
+"""course_utils.tools.bench: FLOP counts, the matmul roofline, the table, targets, a quick run."""
 
 import keras
 import pytest
 
-from course_utils.bench import (
+from course_utils.tools.bench import (
+    COURSE_RECIPE,
     BenchRow,
     _main,
+    build_mnist_model,
     check_targets,
     format_table,
     machine_line,
     matmul_gflops,
     training_flops_per_sample,
 )
-from course_utils.training import COURSE_RECIPE, build_mnist_model
 
 
 def row(name="quick", seconds=2.0, accuracy=0.9, gflops=10.0, epochs=5, batch=32, samples=5000):

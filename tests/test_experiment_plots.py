@@ -14,98 +14,17 @@ import pytest  # noqa: E402
 from course_utils.diagnostics import RangeTest  # noqa: E402
 from course_utils.experiment_plots import (  # noqa: E402
     plot_activations,
-    plot_batch_losses,
-    plot_comparison,
     plot_gradient_norms,
-    plot_histories,
     plot_lr_schedules,
     plot_range_test,
-    plot_sweep,
     plot_weight_paths,
 )
-from course_utils.experiments import Config, Result  # noqa: E402
-
-
-def fake(name: str, losses: list[float], diverged: bool = False) -> Result:
-    """A Result with a made-up history, so the plots can be tested without training."""
-    n = len(losses)
-    history = {
-        "loss": losses,
-        "val_loss": [v * 1.1 for v in losses],
-        "accuracy": [0.5 + 0.05 * i for i in range(n)],
-        "val_accuracy": [0.45 + 0.05 * i for i in range(n)],
-        "learning_rate": [0.01] * n,
-        "seconds": [0.2] * n,
-    }
-    return Result(
-        name,
-        Config(name),
-        0.9,
-        0.85,
-        0.8,
-        0.3,
-        0.4,
-        0.45,
-        1.5,
-        n,
-        diverged,
-        history,
-        batch_losses=list(np.linspace(2, 0.3, 10 * n)),
-    )
 
 
 @pytest.fixture(autouse=True)
 def close_figures():
     yield
     plt.close("all")
-
-
-def test_plot_histories_draws_one_panel_per_metric_train_and_validation():
-    fig = plot_histories([fake("a", [2.0, 1.0, 0.5]), fake("b", [2.0, 1.5, 1.2])], title="t")
-    assert len(fig.axes) == 2
-    loss_ax = fig.axes[0]
-    assert loss_ax.get_xlabel() == "epoch" and loss_ax.get_ylabel() == "loss"
-    assert len(loss_ax.get_lines()) == 4  # two runs × (train, validation)
-    assert [t.get_text() for t in fig.legends[0].get_texts()] == ["a", "b"]
-
-
-def test_plot_histories_draws_a_diverged_run_as_such():
-    calm = fake("calm", [2.0, 1.0, 0.5])
-    blown = fake("blown", [2.0, 1e6, math.nan], diverged=True)
-    fig = plot_histories([calm, blown], metrics=("loss",), validation=False)
-    ax = fig.axes[0]
-    assert "blown (diverged)" in [t.get_text() for t in fig.legends[0].get_texts()]
-    crosses = [line for line in ax.get_lines() if line.get_marker() == "x"]
-    assert len(crosses) == 1
-    assert ax.get_ylim()[1] < 10  # the explosion does not squash the calm run's curve
-    assert crosses[0].get_ydata()[0] == pytest.approx(ax.get_ylim()[1])
-
-
-def test_plot_histories_marks_the_best_epoch():
-    run = fake("r", [2.0, 1.0, 1.5])
-    fig = plot_histories([run], metrics=("loss",), mark_best=True)
-    circles = [line for line in fig.axes[0].get_lines() if line.get_marker() == "o"]
-    assert run.best_epoch == 2 and circles[0].get_xdata()[0] == 2
-
-
-def test_plot_histories_rejects_bad_input():
-    with pytest.raises(ValueError, match="non-empty"):
-        plot_histories([])
-    with pytest.raises(ValueError, match="not in the history"):
-        plot_histories([fake("a", [1.0])], metrics=("f1",))
-    with pytest.raises(ValueError, match="at least one"):
-        plot_histories([fake("a", [1.0])], metrics=())
-
-
-def test_plot_comparison_draws_bars_and_hatches_diverged_runs():
-    fig = plot_comparison([fake("a", [1.0]), fake("b", [1.0], diverged=True)])
-    assert len(fig.axes) == 2
-    bars = fig.axes[0].patches
-    assert len(bars) == 2 and bars[1].get_hatch() == "//" and not bars[0].get_hatch()
-    assert fig.axes[0].get_xlabel() == "test accuracy"
-    assert any("(diverged)" in t.get_text() for t in fig.axes[0].texts)
-    with pytest.raises(ValueError, match="number attribute"):
-        plot_comparison([fake("a", [1.0])], metrics=("history",))
 
 
 def test_plot_activations_has_a_panel_per_function_plus_softmax():
@@ -137,17 +56,14 @@ def test_plot_range_test_marks_the_suggestion():
         plot_range_test({"lr": lrs})
 
 
-def test_plot_lr_schedules_batch_losses_and_weight_paths():
+def test_plot_lr_schedules_and_weight_paths():
     fig = plot_lr_schedules({"step": [0.1, 0.1, 0.05], "exp": [0.1, 0.08, 0.064]})
     assert len(fig.axes[0].get_lines()) == 2 and fig.axes[0].get_ylabel() == "learning rate"
-    fig = plot_batch_losses([fake("a", [1.0, 0.5])], smooth=3)
-    assert fig.axes[0].get_lines()[0].get_xdata()[-1] == pytest.approx(18 / 10)
     path = np.cumsum(np.random.default_rng(0).uniform(0.0, 0.1, (11, 2)), axis=0)
     fig = plot_weight_paths({"p": path}, target=(1, -1))
     assert len(fig.axes[0].get_lines()) == 3  # path, start, target
     for bad in (
         lambda: plot_lr_schedules({}),
-        lambda: plot_batch_losses([fake("a", [1.0])], smooth=0),
         lambda: plot_weight_paths({}),
         lambda: plot_weight_paths({"p": np.zeros((5, 3))}),
     ):
@@ -155,39 +71,10 @@ def test_plot_lr_schedules_batch_losses_and_weight_paths():
             bad()
 
 
-def test_plot_histories_zoom_fits_loss_panels_to_later_epochs():
-    fig = plot_histories([fake("a", [5.0, 1.0, 0.8]), fake("b", [4.0, 0.9, 0.7])], zoom=True)
-    low, high = fig.axes[0].get_ylim()
-    assert 0.5 < low < 0.7 and 1.1 < high < 1.3  # epoch 1 (up to 5.5) is left out
-
-
-def test_plot_sweep_draws_trained_runs_and_diverged_ones_apart():
-    runs = [fake("lr 0.1", [1.0, 0.5]), fake("lr 1", [1.0, 0.6]), fake("lr 10", [1e6], True)]
-    fig = plot_sweep(runs, [0.1, 1, 10], ("val_accuracy", "train_loss"), xlabel="learning rate")
-    acc_ax, loss_ax = fig.axes
-    assert acc_ax.get_xscale() == "log" and acc_ax.get_xlabel() == "learning rate"
-    trained, diverged = acc_ax.get_lines()
-    assert list(trained.get_xdata()) == [0.1, 1.0] and list(diverged.get_xdata()) == [10.0]
-    assert diverged.get_ydata()[0] == 0.0  # accuracy of a diverged run drawn at the floor
-    assert loss_ax.get_lines()[1].get_ydata()[0] > 0.3  # its loss drawn above the others
-    with pytest.raises(ValueError, match="one entry per result"):
-        plot_sweep(runs, [0.1, 1])
-    with pytest.raises(ValueError, match="number attribute"):
-        plot_sweep(runs, [0.1, 1, 10], ("config",))
-
-
 def test_plot_weight_paths_can_draw_the_loss_surface_behind():
     path = np.array([[-2.0, 1.0], [-1.0, 0.5], [0.0, 0.0]])
     fig = plot_weight_paths({"p": path}, surface=lambda a, b: a**2 + b**2)
     assert fig.axes[0].collections  # the contour lines
-
-
-def test_plot_histories_log_loss_keeps_every_positive_value_in_view():
-    runs = [fake("big", [120.0, 20.0, 4.0]), fake("small", [1.9, 0.6, 0.4])]
-    fig = plot_histories(runs, metrics=("loss",), validation=False, log_loss=True)
-    ax = fig.axes[0]
-    low, high = ax.get_ylim()
-    assert ax.get_yscale() == "log" and 0 < low <= 0.4 and high >= 120
 
 
 # --- pictures of a Comparison --------------------------------------------------------------

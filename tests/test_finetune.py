@@ -52,7 +52,7 @@ def test_take_per_class_rejects_too_many_and_bad_counts():
     with pytest.raises(ValueError, match="n_per_class"):
         ftu.take_per_class(np.zeros(3), y, n_per_class=0)
     with pytest.raises(ValueError, match="1-D"):
-        ftu.take_per_class(np.zeros(3), np.zeros((3, 1)), n_per_class=1)
+        ftu.take_per_class(np.zeros(3), np.zeros((3, 1), dtype=int), n_per_class=1)
 
 
 # --- draws and counts ------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from course_utils import notebooks as nbs
+from course_utils.tools import notebooks as nbs
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -129,7 +129,7 @@ def test_the_handout_command_line(tmp_path, capsys):
     target = tmp_path / "class"
     first = nbs.course_notebooks()[0]
     # Once as course.py runs it (a new Python, a few seconds), then the refusals in-process.
-    run = [sys.executable, "-m", "course_utils.notebooks", "--handout"]
+    run = [sys.executable, "-m", "course_utils.tools.notebooks", "--handout"]
     done = subprocess.run([*run, str(target), str(first)], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "1 handout notebooks without solutions" in done.stdout
@@ -142,5 +142,5 @@ def test_the_handout_command_line(tmp_path, capsys):
 
 def test_course_py_knows_the_handout_command():
     text = (ROOT / "course.py").read_text(encoding="utf-8")
-    assert '"handout": ["-m", "course_utils.notebooks", "--handout"]' in text
+    assert '"handout": ["-m", "course_utils.tools.notebooks", "--handout"]' in text
     assert "course.py handout DIR" in text

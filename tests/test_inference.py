@@ -13,10 +13,9 @@ from course_utils.inference import (
     predict,
     softmax,
     to_unit_range,
-    with_softmax,
 )
 from course_utils.metrics import confusion_matrix, most_confident_mistakes
-from course_utils.training import build_mnist_model
+from course_utils.tools.bench import build_mnist_model
 
 SEVEN = [[(0.2, 0.1), (0.8, 0.1), (0.4, 0.9)]]
 
@@ -129,7 +128,7 @@ def test_predict_gives_the_same_for_uint8_and_scaled_floats(logits_model, digits
 
 def test_predict_softmax_of_logits_equals_the_wrapped_model(logits_model, digits):
     x, _ = digits
-    wrapped = with_softmax(logits_model)
+    wrapped = keras.Sequential([logits_model, keras.layers.Softmax()])
     assert outputs_probabilities(wrapped) and not outputs_probabilities(logits_model)
     direct = predict(logits_model, x[:8]).probabilities
     via_wrapper = predict(wrapped, x[:8]).probabilities
@@ -138,11 +137,8 @@ def test_predict_softmax_of_logits_equals_the_wrapped_model(logits_model, digits
     np.testing.assert_allclose(via_wrapper, raw, atol=0)  # probabilities are not re-softmaxed
 
 
-def test_softmax_models_are_recognised_and_not_wrapped_twice():
-    model = build_mnist_model(hidden_units=4, output="softmax")
-    assert outputs_probabilities(model)
-    with pytest.raises(ValueError, match="already outputs probabilities"):
-        with_softmax(model)
+def test_softmax_models_are_recognised():
+    assert outputs_probabilities(build_mnist_model(hidden_units=4, output="softmax"))
 
 
 def test_predict_rejects_bad_input_and_wrong_models(logits_model):

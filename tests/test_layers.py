@@ -16,7 +16,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "course_utils"
 
-# Bottom first. Tools that are not for learners (bench, the notebook executor) stand at the top.
+# Bottom first. Tools that are not for learners (bench, the notebook executor) live apart, in
+# course_utils/tools/, which no module here may import (see the last test).
 LAYERS = [
     # plain Python / NumPy, nothing of the course below them
     "validate",
@@ -44,10 +45,6 @@ LAYERS = [
     # the notebook's first call, then the package itself
     "session",
     "__init__",
-    # tools for developers and teachers, not imported by notebooks
-    "bench",
-    "notebooks",
-    "handout",
 ]
 
 
@@ -111,3 +108,28 @@ def test_the_import_finder_sees_imports_inside_functions(tmp_path):
         "    from . import env\n"
     )
     assert imported_modules(sample) == {"data", "plotting", "checks", "env"}
+
+
+@pytest.mark.parametrize("module", modules())
+def test_no_top_level_module_imports_the_tools(module):
+    tree = ast.parse((PACKAGE / f"{module}.py").read_text(encoding="utf-8"))
+    names = [
+        alias.name if isinstance(node, ast.Import) else f"{node.module}.{alias.name}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import | ast.ImportFrom) and not getattr(node, "level", 0)
+        for alias in node.names
+    ]
+    tools = [name for name in names if name.startswith(("course_utils.tools", "tools."))]
+    relative = [
+        node.module
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.level and (node.module or "") == "tools"
+    ]
+    assert not tools and not relative, f"course_utils/{module}.py imports the developer tools"
+
+
+def test_the_tools_stand_apart_and_say_so():
+    tools = PACKAGE / "tools"
+    assert sorted(p.stem for p in tools.glob("*.py")) == ["__init__", "bench", "notebooks"]
+    doc = ast.get_docstring(ast.parse((tools / "__init__.py").read_text(encoding="utf-8")))
+    assert "notebooks never import these" in doc

@@ -1,4 +1,5 @@
-"""course_utils.training: the model, the fast-mode train helper, recipes and augmentation."""
+"""training.EpochLog, and the bench's model, fast-mode train helper, recipes and augmentation
+(course_utils.tools.bench)."""
 
 import dataclasses
 
@@ -7,10 +8,9 @@ import numpy as np
 import pytest
 
 import course_utils as cu
-from course_utils.training import (
+from course_utils.tools.bench import (
     COURSE_RECIPE,
     QUICKSTART,
-    EpochLog,
     Recipe,
     build_mnist_model,
     cosine_adam,
@@ -19,6 +19,7 @@ from course_utils.training import (
     train,
     train_recipe,
 )
+from course_utils.training import EpochLog
 
 
 @pytest.fixture(scope="module")

@@ -88,3 +88,16 @@ def test_scalar_tensors_and_variables_are_numbers_without_warnings(recwarn):
     assert not validate.is_number(keras.ops.ones(2))
     assert not validate.is_number(keras.ops.convert_to_tensor(True))
     assert [str(w.message) for w in recwarn] == []
+
+
+def test_numbers_converts_what_a_learner_types_and_names_the_argument():
+    assert validate.numbers("z", 0.5).dtype == np.float64
+    np.testing.assert_array_equal(validate.numbers("z", [1, -2]), [1.0, -2.0])
+    with pytest.raises(TypeError, match="z must be numbers"):
+        validate.numbers("z", "0.5")
+    with pytest.raises(ValueError, match="z must contain only finite"):
+        validate.numbers("z", [1.0, np.nan])
+    with pytest.raises(ValueError, match="z must not be empty"):
+        validate.numbers("z", [])
+    with pytest.raises(ValueError, match="z must be 1-D or 2-D"):
+        validate.numbers("z", np.zeros((2, 2, 2)), ndim=(1, 2))

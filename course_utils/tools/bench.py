@@ -1,0 +1,657 @@
+"""Benchmark: the TensorFlow quickstart recipe against the course's default recipe, side by side.
+
+    python -m course_utils.tools.bench            # or: python3 course.py bench
+    python -m course_utils.tools.bench --quick    # a seconds-long smoke run (tiny data, 1 epoch)
+
+Both recipes train the same model (Flatten → Dense(128, relu) → Dropout(0.2) → Dense(10)) on
+the same training digits in one run, and are tested on the full 10,000-digit test set. The
+table gives recipe, data source, epochs, batch size, training seconds, test accuracy and
+training throughput, and the ratios between the two recipes.
+
+Throughput is effective GFLOP/s: the multiply-adds of the Dense layers × 2 (forward) × 3
+(forward + backward ≈ 3× the forward pass), times the samples trained on, per second of
+``fit``. The roofline is a float32 2048×2048 matrix product timed in the same run (the best
+of several repeats) — roughly what this machine's CPU can do at best.
+
+The targets (checked in a full run, ✓ or ✗ each) are those of the course: on the bundled
+sample the course recipe reaches ≥ 0.95 test accuracy in ≤ 10 s of training and ≥ 10 % of
+the matmul roofline; on full MNIST the goal is ≥ 0.98. The exit status is 1 if a target fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import math
+import os
+import platform
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import keras
+import numpy as np
+
+import course_utils as cu
+from course_utils.env import SEED, fast_mode, reset_session
+from course_utils.images import shift_digits
+from course_utils.training import EpochLog
+
+# --- the two recipes the bench times (moved here from course_utils.training) ---------------
+# Notebook 04 writes this model and these recipes in plain Keras; the bench keeps them so
+# `python3 course.py bench` can time them. In fast mode (COURSE_FAST=1) `train` caps the run
+# and prints a line saying so; the targets are then not checked.
+
+FAST_MAX_EPOCHS = 3
+FAST_MAX_SAMPLES = 2000
+
+
+def check_mlp_arguments(output: str, dropout: float, **sizes: int) -> None:
+    """Check the arguments shared by the course's dense models.
+
+    Args:
+        output: must be ``"logits"`` or ``"softmax"``.
+        dropout: must be in [0, 1).
+        **sizes: layer counts or widths (e.g. ``hidden_units=128``), each a positive int.
+
+    Raises:
+        ValueError: naming the first argument that is off, what was expected and what was given.
+    """
+    for name, value in sizes.items():
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise ValueError(f"{name} must be a positive int, got {value!r}")
+    if not 0 <= dropout < 1:
+        raise ValueError(f"dropout must be in [0, 1), got {dropout}")
+    if output not in ("logits", "softmax"):
+        raise ValueError(f"output must be 'logits' or 'softmax', got {output!r}")
+
+
+def output_layer(
+    output: str, kernel_initializer: str = "glorot_uniform", name: str | None = None
+) -> keras.layers.Dense:
+    """The 10-class output layer: raw logits, or probabilities with ``output="softmax"``."""
+    return keras.layers.Dense(
+        10,
+        activation=None if output == "logits" else "softmax",
+        kernel_initializer=kernel_initializer,
+        name=name,
+    )
+
+
+def build_mnist_model(
+    hidden_units: int = 128,
+    activation: str = "relu",
+    dropout: float = 0.2,
+    output: str = "logits",
+    kernel_initializer: str = "glorot_uniform",
+    optimizer: str | keras.optimizers.Optimizer = "adam",
+    seed: int | None = SEED,
+) -> keras.Sequential:
+    """Build and compile the course model: Flatten → Dense(relu) → Dropout → Dense(10).
+
+    Args:
+        hidden_units: units of the hidden Dense layer (128 in the course model).
+        activation: activation of the hidden layer.
+        dropout: dropout rate after the hidden layer, in [0, 1).
+        output: ``"logits"`` (no activation; loss with ``from_logits=True``, the numerically
+            safer choice) or ``"softmax"`` (probabilities; loss with ``from_logits=False``).
+        kernel_initializer: initialiser of both Dense layers.
+        optimizer: a Keras optimizer or its name.
+        seed: if not None, clear Keras' state and fix every seed first, so a rebuilt model
+            starts from the same weights.
+
+    Returns:
+        A compiled ``keras.Sequential`` with input shape (28, 28), 101,770 parameters by default.
+
+    Raises:
+        ValueError: for ``hidden_units < 1``, ``dropout`` outside [0, 1) or an unknown ``output``.
+    """
+    check_mlp_arguments(hidden_units=hidden_units, dropout=dropout, output=output)
+    if seed is not None:
+        reset_session(seed)
+    layers = keras.layers
+    model = keras.Sequential(
+        [
+            keras.Input(shape=(28, 28)),
+            layers.Flatten(),
+            layers.Dense(
+                hidden_units, activation=activation, kernel_initializer=kernel_initializer
+            ),
+            layers.Dropout(dropout),
+            output_layer(output, kernel_initializer),
+        ],
+        name=f"mnist_{output}",
+    )
+    model.compile(
+        optimizer=optimizer,
+        loss=keras.losses.SparseCategoricalCrossentropy(from_logits=output == "logits"),
+        metrics=["accuracy"],
+    )
+    return model
+
+
+def fast_mode_caps(epochs: int, n_samples: int) -> tuple[int, int]:
+    """The epochs and samples a training run really uses in the current mode.
+
+    Args:
+        epochs: the epochs asked for.
+        n_samples: the training samples given.
+
+    Returns:
+        ``(epochs, n_samples)`` unchanged in a full run; in fast mode capped at
+        ``FAST_MAX_EPOCHS`` and ``FAST_MAX_SAMPLES``.
+    """
+    if not fast_mode():
+        return epochs, n_samples
+    return min(epochs, FAST_MAX_EPOCHS), min(n_samples, FAST_MAX_SAMPLES)
+
+
+def cosine_adam(
+    learning_rate: float, decay_steps: int, final_fraction: float = 0.0
+) -> keras.optimizers.Adam:
+    """Adam whose learning rate falls from ``learning_rate`` to a fraction of it along a cosine.
+
+    A high rate early moves fast; the small rate at the end lets the weights settle, so the
+    last epoch's model is a good one without tuning when to stop.
+
+    Args:
+        learning_rate: the starting learning rate.
+        decay_steps: the number of gradient steps (batches) over which it decays, usually
+            ``epochs × ceil(samples / batch_size)``.
+        final_fraction: the rate at the end, as a share of the start (0 = decays to 0).
+
+    Returns:
+        A ``keras.optimizers.Adam`` with a ``CosineDecay`` schedule.
+
+    Raises:
+        ValueError: for a learning rate that is not positive, ``decay_steps < 1``, or a
+            ``final_fraction`` outside [0, 1].
+    """
+    if not isinstance(learning_rate, (int, float)) or not learning_rate > 0:
+        raise ValueError(f"learning_rate must be a positive number, got {learning_rate!r}")
+    if not isinstance(decay_steps, (int, np.integer)) or decay_steps < 1:
+        raise ValueError(f"decay_steps must be a positive int, got {decay_steps!r}")
+    if not 0 <= final_fraction <= 1:
+        raise ValueError(f"final_fraction must be in [0, 1], got {final_fraction!r}")
+    schedule = keras.optimizers.schedules.CosineDecay(
+        float(learning_rate), int(decay_steps), alpha=float(final_fraction)
+    )
+    return keras.optimizers.Adam(learning_rate=schedule)
+
+
+STRAIGHT_SHIFTS = ((-1, 0), (1, 0), (0, -1), (0, 1))  # up, down, left, right
+DIAGONAL_SHIFTS = ((-1, -1), (-1, 1), (1, -1), (1, 1))
+
+
+def shift_augment(
+    x: np.ndarray, y: np.ndarray, pixels: int = 1, diagonal: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
+    """Data augmentation (数据增强): add copies of every digit moved by a pixel or two.
+
+    A digit moved by a pixel is still the same digit, so the copies teach the model that
+    position does not matter — without any new data. Split off validation and test data
+    before augmenting, or their shifted twins leak into training.
+
+    Args:
+        x: images, shape (n, 28, 28), uint8 or float.
+        y: labels, shape (n,).
+        pixels: the largest shift; copies are made for every distance 1..``pixels``.
+        diagonal: also shift diagonally (8 directions instead of 4).
+
+    Returns:
+        ``(x_augmented, y_augmented)``: the originals first, then one shifted copy per
+        direction and distance — ``1 + 4 × pixels`` times the data (``1 + 8 × pixels``
+        with ``diagonal``).
+
+    Raises:
+        ValueError: for mismatched lengths, a wrong image shape, or ``pixels`` not in 1..4.
+    """
+    if len(x) != len(y):
+        raise ValueError(f"x and y must have the same length, got {len(x)} and {len(y)}")
+    if np.ndim(x) != 3:
+        raise ValueError(f"x must be a batch of images (n, 28, 28), got shape {np.shape(x)}")
+    if not isinstance(pixels, (int, np.integer)) or not 1 <= pixels <= 4:
+        raise ValueError(f"pixels must be an int from 1 to 4, got {pixels!r}")
+    directions = STRAIGHT_SHIFTS + (DIAGONAL_SHIFTS if diagonal else ())
+    copies = [x] + [
+        shift_digits(x, dy * d, dx * d) for d in range(1, pixels + 1) for dy, dx in directions
+    ]
+    return np.concatenate(copies), np.tile(np.asarray(y), len(copies))
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """How to train the course model: optimizer settings, batch size, epochs, augmentation.
+
+    Attributes:
+        name: a short name for tables.
+        epochs: passes over the (augmented) training data.
+        batch_size: samples per gradient step.
+        learning_rate: Adam's (starting) learning rate.
+        cosine: decay the learning rate to 0 along a cosine (else keep it constant).
+        shift_pixels: 0 for no augmentation, else the largest shift of ``shift_augment``.
+        diagonal_shifts: also shift diagonally.
+    """
+
+    name: str
+    epochs: int
+    batch_size: int
+    learning_rate: float = 1e-3
+    cosine: bool = False
+    shift_pixels: int = 0
+    diagonal_shifts: bool = False
+
+    def __post_init__(self) -> None:
+        for field in ("epochs", "batch_size"):
+            value = getattr(self, field)
+            if not isinstance(value, int) or value < 1:
+                raise ValueError(f"{field} must be a positive int, got {value!r}")
+        if not self.learning_rate > 0:
+            raise ValueError(f"learning_rate must be positive, got {self.learning_rate!r}")
+        if not isinstance(self.shift_pixels, int) or not 0 <= self.shift_pixels <= 4:
+            raise ValueError(f"shift_pixels must be an int from 0 to 4, got {self.shift_pixels!r}")
+
+    @property
+    def copies(self) -> int:
+        """How many times the training data the augmentation makes (1 = none)."""
+        return 1 + self.shift_pixels * (8 if self.diagonal_shifts else 4)
+
+    def describe(self) -> str:
+        """One line: optimizer, learning rate, batch size, epochs, augmentation."""
+        rate = f"lr {self.learning_rate:g}" + (" cosine-decayed" if self.cosine else "")
+        epochs = f"{self.epochs} epoch" + ("s" if self.epochs != 1 else "")
+        text = f"Adam {rate}, batch {self.batch_size}, {epochs}"
+        if self.shift_pixels:
+            pixels = "1 px" if self.shift_pixels == 1 else f"1–{self.shift_pixels} px"
+            kind = "8 directions" if self.diagonal_shifts else "up/down/left/right"
+            text += f", {self.copies}× data (shifts of {pixels}, {kind})"
+        return text
+
+
+QUICKSTART = Recipe("TensorFlow quickstart", epochs=5, batch_size=32)
+COURSE_RECIPE = Recipe(
+    "course default", epochs=12, batch_size=512, learning_rate=5e-3, cosine=True, shift_pixels=1
+)
+
+
+def train_recipe(
+    recipe: Recipe,
+    x: np.ndarray,
+    y: np.ndarray,
+    validation_data: tuple | None = None,
+    output: str = "logits",
+    seed: int = SEED,
+    verbose: bool = True,
+) -> tuple[keras.Sequential, keras.callbacks.History]:
+    """Build a fresh course model and train it with a recipe.
+
+    Args:
+        recipe: the :class:`Recipe`, e.g. ``COURSE_RECIPE`` or ``QUICKSTART``.
+        x: training images scaled to [0, 1], shape (n, 28, 28) (not yet augmented).
+        y: training labels, shape (n,).
+        validation_data: optional ``(x_val, y_val)``, never augmented.
+        output: ``"logits"`` or ``"softmax"`` (see ``build_mnist_model``).
+        seed: the seed for the weights and the shuffling.
+        verbose: print the per-epoch lines (and the fast-mode note).
+
+    Returns:
+        ``(model, history)``; ``history.seconds`` is the training time and
+        ``history.samples`` the training samples per epoch (after augmentation).
+
+    Raises:
+        TypeError: if ``recipe`` is not a :class:`Recipe`.
+        ValueError: for mismatched or wrongly shaped ``x`` and ``y``.
+    """
+    if not isinstance(recipe, Recipe):
+        raise TypeError(f"recipe must be a Recipe, got {type(recipe).__name__}")
+    if recipe.shift_pixels:
+        x, y = shift_augment(x, y, recipe.shift_pixels, recipe.diagonal_shifts)
+    if recipe.cosine:
+        epochs, samples = fast_mode_caps(recipe.epochs, len(x))
+        steps = epochs * math.ceil(samples / recipe.batch_size)
+        optimizer = cosine_adam(recipe.learning_rate, steps)
+    else:
+        optimizer = keras.optimizers.Adam(learning_rate=recipe.learning_rate)
+    model = build_mnist_model(output=output, optimizer=optimizer, seed=seed)
+    history = train(
+        model,
+        x,
+        y,
+        epochs=recipe.epochs,
+        batch_size=recipe.batch_size,
+        validation_data=validation_data,
+        verbose=verbose,
+    )
+    return model, history
+
+
+def train(
+    model: keras.Model,
+    x: np.ndarray,
+    y: np.ndarray,
+    epochs: int,
+    batch_size: int = 32,
+    validation_data: tuple | None = None,
+    validation_split: float = 0.0,
+    callbacks: list | None = None,
+    verbose: bool = True,
+    shuffle: bool = True,
+) -> keras.callbacks.History:
+    """Fit a model, printing one line per epoch; in fast mode on fewer epochs and samples.
+
+    In fast mode (``COURSE_FAST=1``) training is capped at 3 epochs and 2,000 samples, and a
+    line says so. The result is a normal Keras ``History`` with an extra attribute ``seconds``
+    (wall-clock training time).
+
+    Args:
+        model: a compiled Keras model.
+        x: inputs, first axis = sample.
+        y: targets, same length as ``x``.
+        epochs: number of passes over the data (full mode).
+        batch_size: samples per gradient step.
+        validation_data: optional ``(x_val, y_val)``.
+        validation_split: share of ``x`` to hold out for validation if no validation_data.
+        callbacks: extra Keras callbacks.
+        verbose: print the per-epoch lines.
+        shuffle: shuffle the samples every epoch.
+
+    Returns:
+        The ``History`` of ``model.fit``, with ``history.seconds`` and ``history.samples``.
+
+    Raises:
+        ValueError: for ``epochs < 1``, ``batch_size < 1`` or mismatched lengths.
+    """
+    if not isinstance(epochs, int) or epochs < 1:
+        raise ValueError(f"epochs must be a positive int, got {epochs!r}")
+    if not isinstance(batch_size, int) or batch_size < 1:
+        raise ValueError(f"batch_size must be a positive int, got {batch_size!r}")
+    if len(x) != len(y):
+        raise ValueError(f"x and y must have the same length, got {len(x)} and {len(y)}")
+    run_epochs, run_samples = fast_mode_caps(epochs, len(x))
+    if (run_epochs, run_samples) != (epochs, len(x)):
+        if verbose:
+            print(
+                f"fast mode: {run_epochs} of {epochs} epochs on {run_samples:,} of "
+                f"{len(x):,} samples"
+            )
+        if run_samples < len(x):
+            keep = np.sort(np.random.default_rng(SEED).choice(len(x), run_samples, replace=False))
+            x, y = x[keep], y[keep]
+        epochs = run_epochs
+    all_callbacks = list(callbacks or []) + ([EpochLog(epochs)] if verbose else [])
+    start = time.perf_counter()
+    history = model.fit(
+        x,
+        y,
+        epochs=epochs,
+        batch_size=batch_size,
+        validation_data=validation_data,
+        validation_split=validation_split,
+        callbacks=all_callbacks,
+        shuffle=shuffle,
+        verbose=0,
+    )
+    history.seconds = time.perf_counter() - start
+    history.samples = len(x)
+    return history
+
+
+# --- the benchmark ------------------------------------------------------------------------
+
+SAMPLE_TARGETS = {"accuracy": 0.95, "seconds": 10.0, "roofline": 0.10}
+FULL_MNIST_ACCURACY = 0.98
+QUICK_TRAIN, QUICK_TEST, QUICK_MATMUL = 1000, 2000, 512
+
+
+@dataclass(frozen=True)
+class BenchRow:
+    """One recipe's measured result.
+
+    Attributes:
+        recipe: the recipe's name.
+        data: where the training digits came from, with their number.
+        epochs: epochs actually trained.
+        batch_size: samples per gradient step.
+        samples: training samples per epoch (after augmentation).
+        seconds: wall-clock seconds of ``fit``.
+        accuracy: accuracy on the test set.
+        gflops: effective training throughput in GFLOP/s.
+    """
+
+    recipe: str
+    data: str
+    epochs: int
+    batch_size: int
+    samples: int
+    seconds: float
+    accuracy: float
+    gflops: float
+
+
+def matmul_gflops(size: int = 2048, repeats: int = 5) -> float:
+    """Time a float32 ``size × size`` matrix product with TensorFlow; return the best GFLOP/s.
+
+    Args:
+        size: the matrix side (2048 in the benchmark).
+        repeats: timed repeats after two warm-up runs; the fastest counts.
+
+    Returns:
+        ``2 × size³`` floating-point operations divided by the fastest time, in 10⁹ per second.
+
+    Raises:
+        ValueError: for ``size < 1`` or ``repeats < 1``.
+    """
+    import tensorflow as tf
+
+    if size < 1 or repeats < 1:
+        raise ValueError(f"size and repeats must be positive, got {size} and {repeats}")
+    rng = np.random.default_rng(0)
+    a = tf.constant(rng.standard_normal((size, size), dtype=np.float32))
+    b = tf.constant(rng.standard_normal((size, size), dtype=np.float32))
+    best = float("inf")
+    for i in range(repeats + 2):
+        start = time.perf_counter()
+        tf.matmul(a, b).numpy()
+        if i >= 2:
+            best = min(best, time.perf_counter() - start)
+    return 2 * size**3 / best / 1e9
+
+
+def training_flops_per_sample(model: Any) -> int:
+    """Floating-point operations to train on one sample: 6 × the Dense layers' multiply-adds.
+
+    A Dense layer with an (inputs × outputs) kernel does inputs × outputs multiply-adds
+    (2 operations each) per sample forward; the backward pass costs about twice the forward.
+    Biases, activations, dropout and the optimizer update are not counted (they are small).
+
+    Args:
+        model: a built Keras model.
+
+    Returns:
+        The count, e.g. 6 × (784 × 128 + 128 × 10) = 609,792 for the course model.
+
+    Raises:
+        ValueError: if the model has no Dense layer.
+    """
+    import keras
+
+    dense = [layer for layer in model.layers if isinstance(layer, keras.layers.Dense)]
+    if not dense:
+        raise ValueError(f"model {model.name!r} has no Dense layer to count")
+    return 6 * sum(int(np.prod(layer.kernel.shape)) for layer in dense)
+
+
+def run_recipe(recipe: Recipe, data: tuple, data_name: str, seed: int = cu.SEED) -> BenchRow:
+    """Train one recipe with a fresh model and measure time, test accuracy and throughput.
+
+    Args:
+        recipe: the :class:`Recipe` to train.
+        data: ``((x_train, y_train), (x_test, y_test))``, images scaled to [0, 1].
+        data_name: the data source as shown in the table.
+        seed: the seed for the weights and the shuffling.
+
+    Returns:
+        The measured :class:`BenchRow`.
+    """
+    (x_train, y_train), (x_test, y_test) = data
+    model, history = train_recipe(recipe, x_train, y_train, seed=seed, verbose=False)
+    epochs = len(history.history["loss"])
+    accuracy = float(model.evaluate(x_test, y_test, batch_size=1024, verbose=0)[1])
+    flops = training_flops_per_sample(model) * history.samples * epochs
+    return BenchRow(
+        recipe=recipe.name,
+        data=data_name,
+        epochs=epochs,
+        batch_size=recipe.batch_size,
+        samples=history.samples,
+        seconds=history.seconds,
+        accuracy=accuracy,
+        gflops=flops / history.seconds / 1e9,
+    )
+
+
+def format_table(rows: list[BenchRow], roofline: float) -> str:
+    """The results as a Markdown table, the last row giving each column's ratio last/first.
+
+    Args:
+        rows: the measured recipes; ratios compare the last one with the first.
+        roofline: the matmul GFLOP/s measured in the same run.
+
+    Raises:
+        ValueError: if there are fewer than two rows or the roofline is not positive.
+    """
+    if len(rows) < 2 or not roofline > 0:
+        raise ValueError("format_table needs at least two rows and a positive roofline")
+    header = (
+        "| recipe | data | epochs | batch | samples/epoch | train s | test accuracy "
+        "| GFLOP/s | % of matmul |"
+    )
+    lines = [header, "|" + " --- |" * header.count(" | ") + " --- |"]
+    for row in rows:
+        lines.append(
+            f"| {row.recipe} | {row.data} | {row.epochs} | {row.batch_size} | {row.samples:,} "
+            f"| {row.seconds:.2f} | {row.accuracy:.4f} | {row.gflops:.1f} "
+            f"| {row.gflops / roofline:.1%} |"
+        )
+    first, last = rows[0], rows[-1]
+    errors = (1 - last.accuracy) / max(1e-9, 1 - first.accuracy)
+    lines.append(
+        f"| ratio {last.recipe} / {first.recipe} | | {last.epochs / first.epochs:.1f}× "
+        f"| {last.batch_size / first.batch_size:.0f}× | {last.samples / first.samples:.1f}× "
+        f"| {last.seconds / first.seconds:.2f}× "
+        f"| {last.accuracy / first.accuracy:.3f}× (errors {errors:.2f}×) "
+        f"| {last.gflops / first.gflops:.1f}× | |"
+    )
+    return "\n".join(lines)
+
+
+def check_targets(row: BenchRow, roofline: float, full_mnist: bool) -> list[tuple[bool, str]]:
+    """The course's targets for its default recipe, each as ``(holds, one line of text)``.
+
+    Args:
+        row: the course recipe's measured row.
+        roofline: the matmul GFLOP/s measured in the same run.
+        full_mnist: True when trained on full MNIST (goal: accuracy ≥ 0.98, no time target);
+            else the bundled-sample targets (accuracy ≥ 0.95, ≤ 10 s).
+
+    Returns:
+        A list of ``(target holds, description)``, one per target; the roofline share
+        (≥ 10 %) is always checked.
+    """
+    checks = []
+    if full_mnist:
+        ok = row.accuracy >= FULL_MNIST_ACCURACY
+        checks.append(
+            (ok, f"test accuracy {row.accuracy:.4f} ≥ {FULL_MNIST_ACCURACY} (full MNIST)")
+        )
+    else:
+        goal = SAMPLE_TARGETS
+        checks.append(
+            (
+                row.accuracy >= goal["accuracy"],
+                f"test accuracy {row.accuracy:.4f} ≥ {goal['accuracy']}",
+            )
+        )
+        checks.append(
+            (
+                row.seconds <= goal["seconds"],
+                f"training time {row.seconds:.2f} s ≤ {goal['seconds']:g} s",
+            )
+        )
+    share = row.gflops / roofline
+    checks.append(
+        (
+            share >= SAMPLE_TARGETS["roofline"],
+            f"throughput {row.gflops:.1f} GFLOP/s = {share:.1%} of the matmul roofline "
+            f"≥ {SAMPLE_TARGETS['roofline']:.0%}",
+        )
+    )
+    return checks
+
+
+def machine_line() -> str:
+    """One line naming the CPU, its cores, the OS and the TensorFlow version."""
+    import tensorflow as tf
+
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as handle:
+            names = [ln.split(":", 1)[1].strip() for ln in handle if ln.startswith("model name")]
+        cpu = names[0] if names else cpu
+    except OSError:
+        pass
+    gpus = tf.config.list_physical_devices("GPU")
+    device = f", GPU × {len(gpus)}" if gpus else ""
+    return (
+        f"Machine: {cpu}, {os.cpu_count()} cores{device}, {platform.system()}; "
+        f"Python {platform.python_version()}, TensorFlow {tf.__version__}"
+    )
+
+
+def _main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m course_utils.tools.bench", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help=f"smoke run: {QUICK_TRAIN:,} training digits, 1 epoch, {QUICK_MATMUL}² matmul; "
+        "targets are not checked",
+    )
+    parser.add_argument("--seed", type=int, default=cu.SEED, help="seed of weights and shuffling")
+    args = parser.parse_args(argv)
+    cu.setup(args.seed)
+    (x_train, y_train), (x_test, y_test) = cu.load_mnist()
+    full_mnist = len(x_train) >= 60_000
+    source = "full MNIST" if full_mnist else "bundled sample"
+    recipes = [QUICKSTART, COURSE_RECIPE]
+    if args.quick:
+        x_train, y_train = cu.subsample(x_train, y_train, QUICK_TRAIN, seed=args.seed)
+        x_test, y_test = cu.subsample(x_test, y_test, QUICK_TEST, seed=args.seed)
+        recipes = [dataclasses.replace(r, epochs=1) for r in recipes]
+    data = ((cu.scale_pixels(x_train), y_train), (cu.scale_pixels(x_test), y_test))
+    data_name = f"{source} ({len(x_train):,} train)"
+    size = QUICK_MATMUL if args.quick else 2048
+    roofline = matmul_gflops(size)  # also warms TensorFlow up before the first recipe
+    rows = [run_recipe(recipe, data, data_name, seed=args.seed) for recipe in recipes]
+    roofline = max(roofline, matmul_gflops(size))
+    print(machine_line())
+    print(f"Test set: {len(x_test):,} digits. Seed {args.seed}.")
+    for recipe in recipes:
+        print(f"  {recipe.name}: {recipe.describe()}")
+    print(f"float32 {size}×{size} matmul: {roofline:.1f} GFLOP/s (best of 2 × 5 repeats)")
+    print()
+    print(format_table(rows, roofline))
+    print()
+    if args.quick or fast_mode():
+        why = "--quick" if args.quick else "COURSE_FAST=1 caps training"
+        print(f"Targets not checked ({why}); run `python3 course.py bench` for them.")
+        return 0
+    checks = check_targets(rows[-1], roofline, full_mnist)
+    for ok, text in checks:
+        print(f"{'✓' if ok else '✗'} {COURSE_RECIPE.name}: {text}")
+    return 0 if all(ok for ok, _ in checks) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(_main())
