@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from course_utils.env import REPO_ROOT, show_path
+from course_utils.modelfiles import write_atomically
 
 if TYPE_CHECKING:
     from nbformat import NotebookNode
@@ -96,7 +97,8 @@ def execute_notebook(path: Path, timeout: int = 900) -> float:
         cell.metadata.pop("execution", None)
     clear_solution_outputs(notebook)
     notebook.metadata.pop("widgets", None)
-    nbformat.write(notebook, path)
+    # A failed or interrupted write must not leave a half notebook where the good one was.
+    write_atomically(path, lambda temporary: nbformat.write(notebook, temporary))
     return seconds
 
 
