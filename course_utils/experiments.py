@@ -509,7 +509,7 @@ def train_once(
     for name, value in (("epochs", epochs), ("batch_size", batch_size)):
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise ValueError(f"{name} must be a positive int, got {value!r}")
-    reset_session(seed)
+    reset_session(seed, free_memory=False)  # a garbage collection per run adds up to seconds
     try:
         model = make_model(**model_kwargs)
     except TypeError as exc:
