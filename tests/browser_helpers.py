@@ -353,6 +353,44 @@ def run_all_cells(page, sources: list[str]) -> tuple[list[dict], float]:
     return found, time.monotonic() - start
 
 
+def check_run(page, stored, found: list[dict]) -> None:
+    """Assert that a notebook ran cleanly in the page: what both browser tests check.
+
+    No pop-up covers it; no cell shows an error box, nor a stderr box unless the cell is tagged
+    ``expected-warning``; every code cell ran; every cell with outputs in the file shows some.
+
+    Args:
+        page: the Playwright page after :func:`run_all_cells`.
+        stored: the notebook file as ``nbformat`` read it.
+        found: the cells that :func:`run_all_cells` returned.
+    """
+    shown = toasts(page)
+    assert not shown, f"a pop-up covers the notebook: {shown}"
+    tags = [cell.metadata.get("tags", []) for cell in stored.cells]
+    expected_warnings = {i for i, cell_tags in enumerate(tags) if "expected-warning" in cell_tags}
+    problems = [
+        f"{describe(i, cell)}: {text}"
+        for i, cell in enumerate(found)
+        for text in cell["problems"]
+        if not (i in expected_warnings and text.startswith(STDERR_MIME))
+    ]
+    assert not problems, "error or stderr output in JupyterLab:\n" + "\n".join(problems)
+    # (For collapsed cells, whose prompt is not shown, the output check below must do.)
+    not_run = [
+        describe(i, cell)
+        for i, cell in enumerate(found)
+        if cell["code"] and not cell["hidden"] and cell["source"].strip()
+        and not has_count(cell["prompt"])
+    ]  # fmt: skip
+    assert not not_run, f"code cells that did not run: {not_run}"
+    no_output = [
+        describe(i, cell)
+        for i, (cell, stored_cell) in enumerate(zip(found, stored.cells, strict=True))
+        if stored_cell.cell_type == "code" and stored_cell.outputs and not cell["outputs"]
+    ]
+    assert not no_output, f"cells with outputs in the notebook file show none: {no_output}"
+
+
 def toasts(page) -> list[str]:
     """The texts of JupyterLab's pop-up notifications on the page (news, updates, errors)."""
     return page.locator(".Toastify__toast").all_inner_texts()

@@ -2,8 +2,10 @@
 
 JupyterLab is started by the README's own command, ``python3 course.py lab`` (the ``lab``
 fixture of ``tests/browser_helpers.py``, shared through ``tests/conftest.py``), and Chromium,
-driven by Playwright, runs all of notebook 04 in fast mode. Then, on the pad that the last cell
-of the "Draw a digit" part shows, Playwright's mouse
+driven by Playwright, runs all of notebook 04 in fast mode and checks that it ran cleanly
+(``browser_helpers.check_run``: no pop-up, no error or stderr box, every cell ran and shows
+its outputs; ``tests/test_browser.py`` does the same for notebook 00). Then, on the pad that
+the last cell of the "Draw a digit" part shows, Playwright's mouse
 
 1. draws a "1": one vertical stroke;
 2. clicks Clear: the chart and the predicted digit go away;
@@ -13,7 +15,8 @@ For each digit the test waits until the page shows the model's answer, checks th
 digit is the one drawn, that the ten probabilities read from the page (each bar's
 ``data-probability``) sum to 1, and that the pad shows no error; it saves a screenshot of the pad
 with its chart to ``output/screenshots/drawpad-<digit>.png`` (README's ``docs/drawpad.png`` is
-one of them). It also measures how long the answer takes to appear after the pen is lifted.
+one of them), and at the end the whole notebook to ``output/screenshots/04_mnist_with_keras.png``.
+It also measures how long the answer takes to appear after the pen is lifted.
 
 Why these two shapes: they are unambiguous for notebook 04's model. Drawn with the pad's pen
 (``drawing.render_strokes``, the same strokes as below) and read by the notebook's model trained
@@ -32,7 +35,15 @@ import time
 
 import nbformat
 import pytest
-from browser_helpers import NOTEBOOK_DIR, PANEL, digest, open_notebook, run_all_cells
+from browser_helpers import (
+    NOTEBOOK_DIR,
+    PANEL,
+    check_run,
+    digest,
+    open_notebook,
+    run_all_cells,
+    screenshot,
+)
 
 from course_utils.env import output_path
 
@@ -125,7 +136,8 @@ def test_draw_a_one_and_a_zero_on_the_pad(browser, lab):
     page.set_default_timeout(60_000)
     try:
         open_notebook(page, base_url, token, NOTEBOOK, len(sources))
-        run_all_cells(page, sources)
+        found, _ = run_all_cells(page, sources)
+        check_run(page, stored, found)
         page.wait_for_selector(f"{PAD} .course-drawpad-canvas")
         state = _state(page)
         assert state["digit"] == "" and state["message"].startswith("Draw a digit"), state
@@ -145,6 +157,7 @@ def test_draw_a_one_and_a_zero_on_the_pad(browser, lab):
 
         _stroke(page, ZERO)
         _check_answer(page, 0)
+        screenshot(page, output_path("screenshots", NOTEBOOK.replace(".ipynb", ".png")))
     except BaseException:
         page.screenshot(path=str(failed))
         raise
