@@ -133,6 +133,31 @@ def test_compare_runs_every_setting_for_every_seed(tiny):
     assert again["relu"][0]["train_loss"] == pytest.approx(a["train_loss"], rel=1e-5)
 
 
+def test_building_the_optimizer_first_changes_no_number(tiny):
+    # train_once builds the optimizer before fit (faster); a plain compile + fit must agree
+    kwargs = dict(optimizer=keras.optimizers.Adam(1e-3), loss=CE, data=tiny, epochs=2)
+    run = train_once(small_model, {}, **kwargs)
+    keras.backend.clear_session()
+    keras.utils.set_random_seed(42)
+    plain = small_model()
+    plain.compile(optimizer=keras.optimizers.Adam(1e-3), loss=CE, metrics=["accuracy"])
+    history = plain.fit(
+        tiny.x_train, tiny.y_train, epochs=2, validation_data=(tiny.x_val, tiny.y_val), verbose=0
+    )
+    assert run.history["loss"] == history.history["loss"]
+    assert run.history["val_accuracy"] == history.history["val_accuracy"]
+
+
+def test_a_model_without_an_input_layer_still_trains(tiny):
+    def unbuilt():  # no keras.Input: the model (and its optimizer) are built by fit
+        return keras.Sequential([keras.layers.Flatten(), keras.layers.Dense(10)])
+
+    run = train_once(
+        unbuilt, {}, optimizer=keras.optimizers.Adam(1e-3), loss=CE, data=tiny, epochs=1
+    )
+    assert run.epochs_run == 1 and math.isfinite(run["val_accuracy"])
+
+
 def test_comparison_mean_sd_and_table(tiny):
     runs = compare(
         small_model,
