@@ -34,6 +34,7 @@ from typing import Any
 
 import keras
 import numpy as np
+import tensorflow as tf
 
 from course_utils.data import load_mnist, scale_pixels, subsample, train_val_split
 from course_utils.env import SEED, reset_session
@@ -476,6 +477,13 @@ def _seed_list(seeds: int | Sequence[int]) -> list[int]:
     return seed_list
 
 
+def _in_batches(x: np.ndarray, y: np.ndarray, batch_size: int) -> tf.data.Dataset:
+    """The arrays as consecutive batches, in order: the batches ``evaluate(x, y, batch_size)``
+    makes, without the array adapter's pipeline (about 0.1 s per call) or a second tracing for
+    the smaller last batch. The numbers are the same, tested."""
+    return tf.data.Dataset.from_tensor_slices((x, y)).batch(batch_size)
+
+
 def train_once(
     make_model: Callable[..., keras.Model],
     model_kwargs: dict[str, Any],
@@ -533,7 +541,7 @@ def train_once(
         data.y_train,
         epochs=epochs,
         batch_size=batch_size,
-        validation_data=(data.x_val, data.y_val),
+        validation_data=_in_batches(data.x_val, data.y_val, batch_size),
         callbacks=[recorder, *_fresh_callbacks(callbacks)],
         shuffle=shuffle,
         verbose=0,
@@ -544,8 +552,8 @@ def train_once(
     per_epoch["seconds"] = recorder.epoch_seconds
     scores: dict[str, float] = {}
     for split in ("train", "val", "test"):
-        x, y = getattr(data, f"x_{split}"), getattr(data, f"y_{split}")
-        values = model.evaluate(x, y, batch_size=1024, verbose=0, return_dict=True)
+        batches = _in_batches(getattr(data, f"x_{split}"), getattr(data, f"y_{split}"), 1024)
+        values = model.evaluate(batches, verbose=0, return_dict=True)
         scores |= {f"{split}_{k}": float(v) for k, v in values.items()}
     last = [v for key in ("loss", "val_loss") for v in per_epoch.get(key, [])[-1:]]
     diverged = recorder.diverged or not all(math.isfinite(v) for v in last)
