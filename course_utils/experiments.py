@@ -347,15 +347,22 @@ def _mean_sd(values: Sequence[float]) -> tuple[float, float]:
     return float(finite.mean()), sd
 
 
-def _format_mean_sd(mean: float, sd: float, key: str = "") -> str:
+def _format_mean_sd(mean: float, sd: float, key: str = "", runs: int = 2) -> str:
+    """``mean ± sd``; for a single run the value alone (one run has no spread to show)."""
     if not math.isfinite(mean):
         return "nan"
     digits = 1 if key in ("seconds", "epochs_run", "best_epoch") or abs(mean) >= 100 else 3
     if key == "seconds_per_epoch":
         digits = 2
     if 0 < abs(mean) < 0.01:
-        return f"{mean:.2e} ± {sd:.1e}"
-    return f"{mean:.{digits}f} ± {sd:.{digits}f}"
+        return f"{mean:.2e}" if runs == 1 else f"{mean:.2e} ± {sd:.1e}"
+    return f"{mean:.{digits}f}" if runs == 1 else f"{mean:.{digits}f} ± {sd:.{digits}f}"
+
+
+def _seeds_text(seeds: Sequence[int]) -> str:
+    if len(seeds) == 1:
+        return f"one run per setting, seed {seeds[0]}: no spread to show"
+    return f"mean ± sd over {len(seeds)} seeds: {list(seeds)}"
 
 
 class Comparison:
@@ -419,7 +426,8 @@ class Comparison:
         for s in self.settings:
             row = [s]
             for c in columns:
-                row.append(_format_mean_sd(*_mean_sd(self.values(c)[s]), key=c))
+                values = self.values(c)[s]
+                row.append(_format_mean_sd(*_mean_sd(values), key=c, runs=len(values)))
             if show_diverged:
                 row.append(f"{self.diverged()[s]} of {len(self[s])}")
             table.append(row)
@@ -436,7 +444,7 @@ class Comparison:
             ).rstrip()
             for row in table
         ]
-        return "\n".join(lines) + f"\n(mean ± sd over {len(self.seeds)} seeds: {self.seeds})"
+        return "\n".join(lines) + f"\n({_seeds_text(self.seeds)})"
 
     def show(self, columns: Sequence[str] | None = None) -> None:
         """Print the table, optionally with other columns (any key of :attr:`Run.scores`,
@@ -455,7 +463,7 @@ class Comparison:
             "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>"
             for row in table[1:]
         )
-        caption = f"mean ± sd over {len(self.seeds)} seeds: {self.seeds}"
+        caption = _seeds_text(self.seeds)
         return (
             f"<table><caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead>"
             f"<tbody>{body}</tbody></table>"
@@ -682,9 +690,11 @@ def compare(
             mean, sd = _mean_sd([r[key] for r in mine])
             failed = sum(r.diverged for r in mine)
             status = f"{failed} of {len(mine)} DIVERGED  " if failed else ""
+            seeds = f"{len(mine)} seed{'s' if len(mine) > 1 else ''}"
             print(
-                f"{name:<{width}}  {len(mine)} seeds  {status}{key.replace('_', ' ')} "
-                f"{_format_mean_sd(mean, sd)}  {np.mean([r.seconds for r in mine]):.1f} s / run"
+                f"{name:<{width}}  {seeds}  {status}{key.replace('_', ' ')} "
+                f"{_format_mean_sd(mean, sd, runs=len(mine))}  "
+                f"{np.mean([r.seconds for r in mine]):.1f} s / run"
             )
     reset_session(SEED)
     return Comparison(runs, columns)

@@ -186,6 +186,9 @@ def test_comparison_mean_sd_and_table(tiny):
     assert "s / epoch" in runs.to_text(["seconds_per_epoch"])
     with pytest.raises(KeyError, match="no setting"):
         runs["c"]
+    single = Comparison([runs["a"][0], runs["b"][0]])  # one seed: a value, not "± 0.000"
+    assert "±" not in single.to_text() and "seed 42: no spread" in single.to_text()
+    assert f"{values[0]:.3f}" in single.to_text().splitlines()[1]
 
 
 def test_a_setting_can_change_the_optimizer_loss_batch_size_and_data(tiny):
