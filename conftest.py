@@ -52,3 +52,17 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
     if changes:
         terminalreporter.section("files changed outside output/", red=True, bold=True)
         terminalreporter.write_line(tree_guard.report(changes), red=True)
+
+
+def _work_rank(item: pytest.Item) -> int:
+    if item.nodeid.startswith("tests/test_browser"):
+        return 0  # each starts JupyterLab and Chromium and runs a notebook: the longest scopes
+    return 1 if item.nodeid.startswith("notebooks/") else 2
+
+
+def pytest_collection_modifyitems(session, config, items: list[pytest.Item]) -> None:
+    """Longest work first: ``course.py test`` runs two workers that take whole files
+    (``-n 2 --dist loadscope``) in the collected order, so a long file collected last keeps one
+    worker busy while the other waits. The browser tests go first, then the notebooks, then the
+    unit tests; each keeps its own order (a notebook's cells stay top to bottom)."""
+    items.sort(key=_work_rank)
