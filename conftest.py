@@ -61,8 +61,9 @@ def _work_rank(item: pytest.Item) -> int:
 
 
 def pytest_collection_modifyitems(session, config, items: list[pytest.Item]) -> None:
-    """Longest work first: ``course.py test`` runs two workers that take whole files
-    (``-n 2 --dist loadscope``) in the collected order, so a long file collected last keeps one
-    worker busy while the other waits. The browser tests go first, then the notebooks, then the
-    unit tests; each keeps its own order (a notebook's cells stay top to bottom)."""
+    """Longest work first: ``course.py test`` runs two workers that take whole files in the
+    collected order (``-n 2 --dist loadscope --no-loadscope-reorder``; xdist's own reordering
+    puts the files with the most tests first, the notebooks last), so a long file collected last
+    keeps one worker busy while the other waits. The browser tests go first, then the notebooks,
+    then the unit tests; each keeps its own order (a notebook's cells stay top to bottom)."""
     items.sort(key=_work_rank)

@@ -166,7 +166,8 @@ def main(argv: list[str]) -> None:
     command, extra = (argv[0], argv[1:]) if argv else ("lab", [])
     commands = {
         "lab": ["-m", "jupyter", "lab", "notebooks/00_orientation.ipynb"],
-        "test": ["-m", "pytest", "-n", "2", "--dist", "loadscope"],
+        # Two workers, each taking whole files in conftest.py's order (longest first).
+        "test": ["-m", "pytest", "-n", "2", "--dist", "loadscope", "--no-loadscope-reorder"],
         "execute": ["-m", "course_utils.tools.notebooks"],
         "bench": ["-m", "course_utils.tools.bench"],
         # Not `-m course_utils.data`: the package imports that module first, and runpy warns.
