@@ -487,8 +487,9 @@ def _seed_list(seeds: int | Sequence[int]) -> list[int]:
 
 def _in_batches(x: np.ndarray, y: np.ndarray, batch_size: int) -> tf.data.Dataset:
     """The arrays as consecutive batches, in order: the batches ``evaluate(x, y, batch_size)``
-    makes, without the array adapter's pipeline (about 0.1 s per call) or a second tracing for
-    the smaller last batch. The numbers are the same, tested."""
+    makes, without Keras' array adapter, which builds a tf.data pipeline on every call (0.4-0.7 s
+    less per run here, for fit's validation and the three evaluations). The numbers are the same
+    (tests/test_experiments.py)."""
     return tf.data.Dataset.from_tensor_slices((x, y)).batch(batch_size)
 
 
