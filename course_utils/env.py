@@ -134,9 +134,11 @@ def reset_session(seed: int = SEED, free_memory: bool = True) -> None:
             in a full notebook; the experiment runner, which starts dozens of models, skips it.
 
     Raises:
-        TypeError / ValueError: if ``seed`` is not an int in 0 … 2**32 - 1.
+        TypeError / ValueError: if ``seed`` is not an int in 0 … 2**32 - 1, or ``free_memory``
+            is not True or False.
     """
     seed = validate.number("seed", seed, integer=True, low=0, high=2**32 - 1)
+    free_memory = validate.flag("free_memory", free_memory)
     import keras
 
     keras.backend.clear_session(free_memory=free_memory)

@@ -21,7 +21,7 @@ import numpy as np
 import pytest
 
 import course_utils as cu
-from course_utils import checks, data, deploy, inference, plotting, validate
+from course_utils import checks, data, deploy, env, inference, plotting, validate
 
 
 class Case(NamedTuple):
@@ -94,6 +94,7 @@ CASES = [
     Case("cu.output_path('models', None)", TypeError, "output_path"),
     Case("cu.setup('7')", TypeError, "seed"),
     Case("cu.setup(-1)", ValueError, "seed"),
+    Case("env.reset_session(42, free_memory='no')", TypeError, "free_memory"),
     # --- checks ---------------------------------------------------------------------------------
     Case("checks.check_close('accuracy', 5, 1, math.nan)", ValueError, "tol"),
     Case("checks.check_close('accuracy', 5, 1, math.inf)", ValueError, "tol"),
@@ -182,6 +183,7 @@ def namespace(files: dict) -> dict:
         "np": np,
         "math": math,
         "data": data,
+        "env": env,
         "validate": validate,
         "checks": checks,
         "inference": inference,
