@@ -347,16 +347,18 @@ def _mean_sd(values: Sequence[float]) -> tuple[float, float]:
     return float(finite.mean()), sd
 
 
-def _format_mean_sd(mean: float, sd: float, key: str = "", runs: int = 2) -> str:
-    """``mean ± sd``; for a single run the value alone (one run has no spread to show)."""
+def _format_mean_sd(mean: float, sd: float, *, runs: int, key: str = "") -> str:
+    """``mean ± sd`` of ``runs`` runs; for a single run the value alone (no spread to show)."""
     if not math.isfinite(mean):
         return "nan"
     digits = 1 if key in ("seconds", "epochs_run", "best_epoch") or abs(mean) >= 100 else 3
     if key == "seconds_per_epoch":
         digits = 2
     if 0 < abs(mean) < 0.01:
-        return f"{mean:.2e}" if runs == 1 else f"{mean:.2e} ± {sd:.1e}"
-    return f"{mean:.{digits}f}" if runs == 1 else f"{mean:.{digits}f} ± {sd:.{digits}f}"
+        value, spread = f"{mean:.2e}", f"{sd:.1e}"
+    else:
+        value, spread = f"{mean:.{digits}f}", f"{sd:.{digits}f}"
+    return value if runs == 1 else f"{value} ± {spread}"
 
 
 def _seeds_text(seeds: Sequence[int]) -> str:
