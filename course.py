@@ -113,15 +113,15 @@ def probe(command: list[str]) -> tuple[tuple[int, int], str] | None:
     return (int(fields[0]), int(fields[1])), fields[2]
 
 
-def candidate_commands(path: str | None = None) -> list[list[str]]:
+def candidate_commands() -> list[list[str]]:
     """Where a supported Python may be, newest first; each is tried with probe()."""
     commands = []
     for version in reversed(SUPPORTED):
         name = f"python{version_text(version)}"
-        found = shutil.which(name, path=path)
+        found = shutil.which(name)
         if found:
             commands.append([found])
-    if os.name == "nt" and shutil.which("py", path=path):
+    if os.name == "nt" and shutil.which("py"):
         commands += [["py", f"-{version_text(v)}"] for v in reversed(SUPPORTED)]
     # pyenv keeps each version in its own folder, whichever one its shims select today.
     pyenv_root = os.environ.get("PYENV_ROOT") or str(Path.home() / ".pyenv")
@@ -140,8 +140,8 @@ def candidate_commands(path: str | None = None) -> list[list[str]]:
     return commands
 
 
-def find_supported_python(path: str | None = None) -> tuple[tuple[int, int], str] | None:
-    for command in candidate_commands(path):
+def find_supported_python() -> tuple[tuple[int, int], str] | None:
+    for command in candidate_commands():
         found = probe(command)
         if found and found[0] in SUPPORTED:
             return found
@@ -296,7 +296,8 @@ def diagnose(output: str, offline_folder: Path | None = None) -> str:
     if NETWORK.search(output):
         return (
             "pip could not reach the package index: this computer seems to be offline. Connect "
-            "and run the command again, or install from a teacher's wheelhouse (README: Offline)."
+            "and run the command again, or install from a teacher's wheelhouse (README: "
+            "Offline classroom)."
         )
     if missing:
         return f"No wheel of {missing.group(1)} for this computer ({where})."
@@ -325,7 +326,7 @@ def pip_step(
         for line in process.stdout:
             log.write(line)
             lines.append(line)
-            if line.startswith(("Collecting ", "Processing ", "Saved ")):
+            if line.startswith(("Collecting ", "Processing ")):
                 fetched += 1
             elif progress and line.startswith("Installing collected packages"):
                 print("      unpacking and installing (the longest part) ...", flush=True)
@@ -573,7 +574,7 @@ def make_wheelhouse(argv: list[str]) -> None:
     check_platform()
     folder = Path(argv[0]).expanduser().resolve()
     folder.mkdir(parents=True, exist_ok=True)
-    print(f"Downloading every pinned package into {folder} (about 700 MB) ...", flush=True)
+    print(f"Downloading every pinned package into {folder} (about 450 MB) ...", flush=True)
     log = folder / "download.log"
     write_atomically(log, "")
     pip_step(
