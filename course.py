@@ -347,45 +347,63 @@ def gpu_lock(lock: Path, scratch: Path) -> Path:
     return copy
 
 
+def rebuild_reasons(gpu: bool) -> list[str]:
+    """Why an existing .venv cannot be updated in place, if it cannot."""
+    if not venv_python().exists():
+        return []
+    reasons = []
+    built_with = venv_python_version()
+    if built_with is None:
+        reasons.append("its pyvenv.cfg does not say which Python made it")
+    elif built_with not in SUPPORTED:
+        reasons.append(f"it was built with Python {version_text(built_with)}")
+    stamp = read_stamp()
+    if stamp and bool(stamp.get("gpu")) != gpu:
+        reasons.append("TensorFlow switches between its CPU and GPU builds (COURSE_GPU)")
+    return reasons
+
+
 def ensure_venv(profile: str = "lab") -> Path:
     """Create .venv and install the pinned packages ``profile`` needs, unless that is done.
 
     A .venv built with any supported Python is kept, whichever Python runs course.py.
     """
     gpu = os.environ.get("COURSE_GPU", "") == "1"
-    python = venv_python()
     if usable_venv() and installed(profile, gpu):
         write_lab_settings()
-        return python
+        return venv_python()
     check_platform()
-    built_with = venv_python_version()
-    reasons = []
-    if python.exists() and built_with not in SUPPORTED:
-        reasons.append(f"it was built with Python {version_text(built_with or (0, 0))}")
-    if python.exists() and read_stamp() and bool(read_stamp().get("gpu")) != gpu:
-        reasons.append("TensorFlow switches between its CPU and GPU builds (COURSE_GPU)")
-    create = reasons or not python.exists()
+    reasons = rebuild_reasons(gpu)
+    create = bool(reasons) or not venv_python().exists()
     if create and sys.version_info[:2] not in SUPPORTED:
         use_a_supported_python()
     if reasons:
         print(f"Rebuilding {VENV.name}/ from scratch: {'; '.join(reasons)}.", flush=True)
         shutil.rmtree(VENV)
-    steps, step = (5, 1) if create else (4, 0)
     start = time.monotonic()
+    steps = 5 if create else 4
     if create:
         print(
             f"[1/{steps}] Creating {VENV.name}/ with Python {version_text(sys.version_info)} ...",
             flush=True,
         )
         make_venv()
+    install(profile, gpu, first_step=steps - 3, steps=steps)
+    print(f"[{steps}/{steps}] Installed in {time.monotonic() - start:.0f} s.", flush=True)
+    return venv_python()
+
+
+def install(profile: str, gpu: bool, first_step: int, steps: int) -> None:
+    """pip, the lock file, course_utils, pip check; then the stamp that says it is done."""
+    python = venv_python()
     write_atomically(INSTALL_LOG, "")
     source = f"the wheelhouse {wheelhouse()}" if wheelhouse() else "the package index"
     lock = ROOT / (LAB_LOCK if profile == "lab" else TEST_LOCK)
     pins = lock_pins(lock)
-    print(f"[{step + 1}/{steps}] pip {pins['pip']} ...", flush=True)
+    print(f"[{first_step}/{steps}] pip {pins['pip']} ...", flush=True)
     pip_step(python, ["install", f"pip=={pins['pip']}"], "Installing pip", INSTALL_LOG)
     print(
-        f"[{step + 2}/{steps}] {len(pins)} pinned packages of {lock.name}, from {source} "
+        f"[{first_step + 1}/{steps}] {len(pins)} pinned packages of {lock.name}, from {source} "
         "(about 2 GB on disk; a few minutes the first time) ...",
         flush=True,
     )
@@ -403,13 +421,11 @@ def ensure_venv(profile: str = "lab") -> Path:
         python, ["install", "--no-deps", "--no-build-isolation", "-e", "."],
         "Installing course_utils", INSTALL_LOG,
     )  # fmt: skip
-    print(f"[{step + 3}/{steps}] Checking the installed packages (pip check) ...", flush=True)
+    print(f"[{first_step + 2}/{steps}] Checking the installed packages (pip check) ...", flush=True)
     pip_step(python, ["check"], "pip check", INSTALL_LOG)
     stamp = {"profile": profile, "gpu": gpu, "fingerprint": install_fingerprint(profile, gpu)}
     write_atomically(STAMP, json.dumps(stamp, indent=2) + "\n")
     write_lab_settings()
-    print(f"[{step + 4}/{steps}] Installed in {time.monotonic() - start:.0f} s.", flush=True)
-    return python
 
 
 def make_venv() -> None:

@@ -147,6 +147,30 @@ def test_a_venv_is_rebuilt_from_scratch_with_one_line_saying_why(
     assert "Rebuilding .venv/ from scratch: " in out and why in out
 
 
+@pytest.mark.parametrize(
+    ("profile", "lock"), [("lab", "requirements.lock.txt"), ("test", "requirements-test.lock.txt")]
+)
+def test_lab_installs_the_lab_lock_only_and_test_the_test_lock(
+    course, monkeypatch, capsys, profile, lock
+):
+    """`course.py lab` installs no test tools: its lock file has none (tests/test_lock.py)."""
+    monkeypatch.delenv("COURSE_GPU", raising=False)
+    monkeypatch.delenv("COURSE_WHEELHOUSE", raising=False)
+    calls = []
+    _set(course, "pip_step", lambda python, args, *rest, **kw: calls.append(args), monkeypatch)
+    _set(course, "make_venv", lambda: _venv_made_with(course, "3.12.1"), monkeypatch)
+    _set(course, "SUPPORTED", (*course["SUPPORTED"], sys.version_info[:2]), monkeypatch)
+    course["ensure_venv"](profile)
+    assert ["install", "-r", str(course["ROOT"] / lock)] in calls
+    assert calls[-1] == ["check"]  # pip check after every install
+    assert calls[0] == ["install", f"pip=={course['lock_pins'](course['ROOT'] / lock)['pip']}"]
+    out = capsys.readouterr().out
+    assert [line[:5] for line in out.splitlines() if line.startswith("[")] == [
+        "[1/5]", "[2/5]", "[3/5]", "[4/5]", "[5/5]",
+    ]  # fmt: skip
+    assert json.loads(course["STAMP"].read_text())["profile"] == profile
+
+
 def test_the_gpu_build_installs_the_lock_without_tensorflow_cpu(course, tmp_path):
     lock = course["gpu_lock"](course["ROOT"] / "requirements.lock.txt", tmp_path)
     text = lock.read_text()
