@@ -7,6 +7,7 @@
     python3 course.py bench      compare the TensorFlow quickstart recipe with the course's
     python3 course.py download   fetch full MNIST ahead of class (needs a network)
     python3 course.py handout DIR   write copies of the notebooks without solutions into DIR
+    python3 course.py verify     re-run notebooks on scratch copies (--sabotage: permuted labels)
 
 Each command first creates the virtual environment .venv/ (or reuses it) and installs
 requirements.txt into it; it reinstalls only when requirements.txt or pyproject.toml change.
@@ -177,6 +178,7 @@ def main(argv: list[str]) -> None:
             "sys.exit(_main(['download', *sys.argv[1:]]))",
         ],
         "handout": ["-m", "course_utils.tools.notebooks", "--handout"],
+        "verify": ["-m", "course_utils.tools.verify"],  # [--sabotage | --fast] [NOTEBOOK ...]
     }
     if command not in commands:
         sys.exit(f"Unknown command {command!r}. Choose one of: {', '.join(commands)}.\n{__doc__}")
