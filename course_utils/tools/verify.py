@@ -10,8 +10,9 @@ with ``notebooks/`` as working folder, and the executed copy is saved under ``ou
     report a time (seconds, ms, "faster", "/ run", …) are left out of the comparison: the
     machine's speed is not a result.
 ``verify --sabotage``
-    Fast mode with every training label of MNIST randomly permuted (``COURSE_PERMUTE_LABELS=1``,
-    read by :func:`course_utils.data.load_mnist`), so nothing is learnable. Every cell runs
+    Fast mode with every MNIST label randomly permuted, training and test (notebook 10 trains on
+    test digits too), by ``COURSE_PERMUTE_LABELS=1``, read by
+    :func:`course_utils.data.load_mnist`: nothing is learnable. Every cell runs
     even after one fails. A notebook that trains on the permuted labels and still passes all its
     ✓ checks has a check that cannot fail: the command then exits with status 1.
 ``verify --fast``
@@ -230,7 +231,7 @@ def report_text(results: Iterable[NotebookResult], mode: str) -> str:
     titles = {
         "full": "full mode: ✓ checks hold, printed numbers match the stored outputs",
         "fast": "fast mode: ✓ checks hold",
-        "sabotage": "sabotage: fast mode, every MNIST training label randomly permuted",
+        "sabotage": "sabotage: fast mode, every MNIST label randomly permuted",
     }
     lines = [f"# course.py verify — {titles[mode]}", ""]
     if mode == "full":
@@ -248,7 +249,9 @@ def report_text(results: Iterable[NotebookResult], mode: str) -> str:
         ]
         for r in results:
             if not r.sabotaged:
-                verdict_text = "not covered: its data is made in the notebook, not loaded"
+                verdict_text = (
+                    "not covered: its data is made in the notebook, not loaded from MNIST"
+                )
             elif r.name in TRAINS_NOTHING:
                 verdict_text = f"trains nothing ({TRAINS_NOTHING[r.name]})"
             else:
