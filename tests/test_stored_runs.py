@@ -117,3 +117,15 @@ def test_execute_stamps_the_notebook_it_saves(tmp_path, monkeypatch):
     assert saved["metadata"]["course"]["stored_run"]["mode"] == "fast"
     (problem,) = stored_run_problems(saved)  # a fast run is stamped fast, and refused
     assert "from a 'fast' run" in problem
+
+
+def test_a_real_notebook_stamped_then_edited_is_caught():
+    """The same on a copy of a course notebook (read only; nothing is written)."""
+    notebook = nbformat.read(course_notebooks()[1], as_version=4)
+    stamp_run(notebook, fast=False)
+    assert stored_run_problems(notebook) == []
+    index, cell = next((i, c) for i, c in enumerate(notebook.cells) if c.cell_type == "code")
+    cell.source += "\n# an edit after the run"
+    assert stored_run_problems(notebook) == [
+        f"code cell {index} (id {cell.id}) was edited after its outputs were stored"
+    ]
