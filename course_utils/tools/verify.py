@@ -203,15 +203,21 @@ def run_scratch(
     else:
         os.environ.pop(PERMUTE_ENV, None)
     start = time.perf_counter()
-    NotebookClient(
-        copy,
-        timeout=timeout,
-        kernel_name="python3",
-        allow_errors=True,  # run on after a failed check: the report lists every one
-        resources={"metadata": {"path": str(NOTEBOOK_DIR)}},
-    ).execute()
+    stopped = None
+    try:
+        NotebookClient(
+            copy,
+            timeout=timeout,
+            kernel_name="python3",
+            allow_errors=True,  # run on after a failed check: the report lists every one
+            resources={"metadata": {"path": str(NOTEBOOK_DIR)}},
+        ).execute()
+    except Exception as error:  # a timeout or a dead kernel: report it, go on with the next
+        stopped = f"the run stopped: {type(error).__name__}: {str(error).splitlines()[0][:200]}"
     result = NotebookResult(path.stem, seconds=time.perf_counter() - start)
     read_checks(copy, result)
+    if stopped:
+        result.errors.append(stopped)
     folder.mkdir(parents=True, exist_ok=True)
     write_atomically(folder / path.name, lambda temporary: nbformat.write(copy, temporary))
     return stored, copy, result
