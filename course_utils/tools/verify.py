@@ -213,7 +213,9 @@ def run_scratch(
             resources={"metadata": {"path": str(NOTEBOOK_DIR)}},
         ).execute()
     except Exception as error:  # a timeout or a dead kernel: report it, go on with the next
-        stopped = f"the run stopped: {type(error).__name__}: {str(error).splitlines()[0][:200]}"
+        stopped = (
+            f"the run stopped: {type(error).__name__}: {(str(error).splitlines() or [''])[0][:200]}"
+        )
     result = NotebookResult(path.stem, seconds=time.perf_counter() - start)
     read_checks(copy, result)
     if stopped:
