@@ -8,6 +8,7 @@
     python3 course.py bench      compare the TensorFlow quickstart recipe with the course's
     python3 course.py download   fetch full MNIST ahead of class (needs a network)
     python3 course.py handout DIR    write copies of the notebooks without solutions into DIR
+    python3 course.py verify     re-run notebooks on scratch copies (--sabotage: permuted labels)
     python3 course.py wheelhouse DIR download every package once, for installs with no network
     python3 course.py lock       re-pin requirements*.lock.txt after editing requirements*.txt
 
@@ -622,6 +623,7 @@ COMMANDS = {
         "sys.exit(_main(['download', *sys.argv[1:]]))",
     ],
     "handout": ["-m", "course_utils.tools.notebooks", "--handout"],
+    "verify": ["-m", "course_utils.tools.verify"],  # [--sabotage | --fast] [NOTEBOOK ...]
     "wheelhouse": None,
     "lock": None,
 }
