@@ -317,7 +317,7 @@ def pip_step(
         command += ["--progress-bar", "off"]
         if folder:
             command += ["--no-index", "--find-links", str(folder)]
-    lines, fetched, last = [], 0, time.monotonic()
+    lines, fetched, shown, last = [], 0, 0, time.monotonic()
     with open(log_path, "a", encoding="utf-8") as log:
         log.write(f"\n$ {' '.join(command)}\n")
         process = subprocess.Popen(
@@ -331,9 +331,9 @@ def pip_step(
                 fetched += 1
             elif progress and line.startswith("Installing collected packages"):
                 print("      unpacking and installing (the longest part) ...", flush=True)
-            if progress and time.monotonic() - last >= 10 and fetched:
+            if progress and time.monotonic() - last >= 10 and fetched > shown:
                 print(f"      {fetched} packages so far ...", flush=True)
-                last = time.monotonic()
+                shown, last = fetched, time.monotonic()
         code = process.wait()
     if code != 0:
         sys.exit(f"{label} failed: {diagnose(''.join(lines), folder)}\npip's output: {log_path}")
