@@ -178,6 +178,25 @@ def test_the_gpu_build_installs_the_lock_without_tensorflow_cpu(course, tmp_path
     assert "keras==" in text and "numpy==" in text
 
 
+@pytest.mark.parametrize(
+    ("system", "machine", "refused"),
+    [("darwin", "x86_64", True), ("darwin", "arm64", False), ("linux", "x86_64", False)],
+)
+def test_an_intel_mac_is_told_before_anything_is_downloaded(
+    course, monkeypatch, system, machine, refused
+):
+    """TensorFlow 2.21 has no wheel for Intel Macs: say so and what works, download nothing."""
+    monkeypatch.setattr(course["sys"], "platform", system)
+    monkeypatch.setattr(course["platform"], "machine", lambda: machine)
+    if not refused:
+        course["check_platform"]()
+        return
+    with pytest.raises(SystemExit) as exit_:
+        course["check_platform"]()
+    message = str(exit_.value.code)
+    assert "no wheels for Intel Macs" in message and "Google Colab" in message
+
+
 # -- Finding a supported Python -------------------------------------------------------------
 
 
