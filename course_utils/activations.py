@@ -99,14 +99,3 @@ FORMULAS = {
     "gelu": r"$x\,\Phi(x)$",
     "swish": r"$x\,\sigma(x)$",
 }
-
-
-def activation(name: str) -> tuple[Callable, Callable]:
-    """The pair (function, derivative) for an activation name in :data:`ACTIVATIONS`.
-
-    Raises:
-        ValueError: for an unknown name.
-    """
-    if name not in ACTIVATIONS:
-        raise ValueError(f"name must be one of {tuple(ACTIVATIONS)}, got {name!r}")
-    return ACTIVATIONS[name]

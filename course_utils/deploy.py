@@ -37,7 +37,6 @@ from course_utils.modelfiles import save_model
 
 ONNX_PACKAGES = ("onnx", "onnxruntime", "tf2onnx")
 ONNX_INSTALL = "pip install -r requirements-onnx.txt"
-BYTES_PER_PARAMETER = {"float32": 4, "float16 / bfloat16": 2, "int8": 1, "int4": 0.5}
 
 
 # --- a .keras file is a zip ------------------------------------------------------------------

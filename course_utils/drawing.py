@@ -339,11 +339,6 @@ def show_pictures(
 # ---------------------------------------------------------------------------------------
 
 
-def encode_pixels(drawing: Any) -> str:
-    """A canvas as the pad sends it: base64 of its grey values, row by row (uint8)."""
-    return base64.b64encode(np.asarray(drawing, dtype=np.uint8).tobytes()).decode("ascii")
-
-
 def decode_pixels(payload: str, size: int = CANVAS) -> np.ndarray:
     """The pad's payload back as a (size, size) uint8 array (255 paper, 0 ink).
 
@@ -548,7 +543,7 @@ class DrawPad(anywidget.AnyWidget):
         self.read(change["new"])
 
     def read(self, payload: str) -> None:
-        """Turn the page's pixels (base64, as ``encode_pixels`` makes) into a prediction.
+        """Turn the page's pixels (base64 of the canvas' grey values, row by row) into a prediction.
 
         An empty payload (Clear) or a drawing without ink shows a message and no bars.
         """

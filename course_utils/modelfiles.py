@@ -9,11 +9,7 @@ layer, a full disk, Ctrl-C) would otherwise destroy the previous good file. The 
 written next to the old one under a temporary name and moved into place with ``os.replace``,
 which is one step: the old file or the whole new one, never half of either.
 
-:func:`check_model_file` checks a file before Keras loads it and, when it is broken, raises
-one error that names the file and the cause — Keras' own messages are misleading there: a
-truncated ``.keras`` file that exists reports "File not found", and a ``.keras`` file with
-changed bytes raises ``BadZipFile``. The notebooks load with ``keras.saving.load_model`` and
-``model.load_weights`` themselves.
+The notebooks load with ``keras.saving.load_model`` and ``model.load_weights`` themselves.
 """
 
 from __future__ import annotations
@@ -24,7 +20,6 @@ import os
 import tempfile
 import textwrap
 import warnings
-import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -35,13 +30,6 @@ from course_utils.env import output_path, show_path
 
 MODEL_FOLDER = "models"
 KERAS_EXT, H5_EXT, WEIGHTS_EXT = ".keras", ".h5", ".weights.h5"
-FORMATS = {
-    KERAS_EXT: "Keras native format: a zip of config.json, model.weights.h5 and metadata",
-    H5_EXT: "legacy HDF5 format: architecture, weights and optimizer state in one HDF5 file",
-    WEIGHTS_EXT: "weights only (plus optimizer state): load it into a model built in code",
-}
-HDF5_SIGNATURE = b"\x89HDF\r\n\x1a\n"
-ZIP_SIGNATURE = b"PK\x03\x04"
 OTHER_FORMATS = {
     ".pt": "a PyTorch file",
     ".pth": "a PyTorch file",
@@ -101,10 +89,6 @@ def show_keras_warnings(width: int = 95) -> Iterator[list[str]]:
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     for message in messages:
         print(textwrap.fill(f"Keras warns: {' '.join(message.split())}", width=width))
-
-
-class ModelFileError(ValueError):
-    """A model file exists but cannot be loaded; the message names the file and the cause."""
 
 
 def model_format(path: str | os.PathLike) -> str:
@@ -322,121 +306,3 @@ def show_file_sizes(model: Any, paths: list[str | os.PathLike]) -> dict[str, int
     for label, size, note in rows:
         print(f"{label:<{width}}  {size:>10,} bytes  {note}".rstrip())
     return sizes
-
-
-def _resolve(path: str | os.PathLike) -> Path:
-    from course_utils import env
-
-    candidate = Path(path)
-    if not candidate.is_absolute() and len(candidate.parts) == 1 and not candidate.exists():
-        return env.OUTPUT_DIR / MODEL_FOLDER / candidate
-    return candidate
-
-
-def _broken(path: Path, cause: str) -> ModelFileError:
-    return ModelFileError(f"cannot load model file {show_path(path)}: {cause}")
-
-
-def _check_zip(path: Path, head: bytes) -> None:
-    if not zipfile.is_zipfile(path):
-        if head.startswith(ZIP_SIGNATURE):
-            raise _broken(
-                path,
-                f"the file is truncated ({path.stat().st_size:,} bytes, and the zip "
-                "archive's table of contents at its end is missing) — the save or the copy "
-                "was interrupted. Save or copy the model again.",
-            )
-        if head.startswith(HDF5_SIGNATURE):
-            raise _broken(path, "it is an HDF5 file, not a .keras zip: rename it to .h5")
-        raise _broken(
-            path,
-            f"it is not a Keras model: a .keras file is a zip archive, and this file is not "
-            f"one (it starts with {head[:8]!r})",
-        )
-    try:
-        with zipfile.ZipFile(path) as archive:
-            names = archive.namelist()
-            damaged = archive.testzip()
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-        raise _broken(
-            path, f"the file is corrupted (bytes were changed after saving: {exc})"
-        ) from None
-    if damaged is not None:
-        raise _broken(
-            path,
-            f"the file is corrupted: {damaged} inside it fails its checksum (bytes were "
-            "changed after saving). Save or copy the model again.",
-        )
-    if "config.json" not in names:
-        shown = ", ".join(names[:5]) or "nothing"
-        raise _broken(
-            path, f"it is a zip archive but not a Keras model (no config.json; it holds {shown})"
-        )
-
-
-def _check_hdf5(path: Path, head: bytes, kind: str) -> None:
-    import h5py
-
-    if not head.startswith(HDF5_SIGNATURE):
-        if head.startswith(ZIP_SIGNATURE):
-            raise _broken(path, "it is a zip archive (a .keras model?), not HDF5: rename it")
-        raise _broken(
-            path,
-            f"it is not a model: {kind} files are HDF5, and this file is not "
-            f"(it starts with {head[:8]!r})",
-        )
-    try:
-        with h5py.File(path, "r") as handle:
-            has_config = "model_config" in handle.attrs
-            has_weights = len(handle.keys()) > 0
-    except OSError as exc:
-        if "truncated" in str(exc):
-            raise _broken(
-                path,
-                f"the file is truncated ({path.stat().st_size:,} bytes, shorter than its "
-                "header says) — the save or the copy was interrupted. Save or copy it again.",
-            ) from None
-        raise _broken(path, f"the HDF5 file is corrupted ({exc})") from None
-    if kind == H5_EXT and not has_config:
-        raise _broken(
-            path,
-            "it is an HDF5 file without a model architecture (no model_config). If it holds "
-            f"weights only, name it *{WEIGHTS_EXT} and pass the built model: "
-            "model.load_weights(path)",
-        )
-    if not has_weights:
-        raise _broken(path, "it is an HDF5 file that holds no weights")
-
-
-def check_model_file(path: str | os.PathLike) -> str:
-    """Check that a file can be a course model file, without loading it.
-
-    Args:
-        path: the file (a bare file name means ``output/models/<name>``).
-
-    Returns:
-        Its format: ``".keras"``, ``".h5"`` or ``".weights.h5"``.
-
-    Raises:
-        FileNotFoundError: if the file does not exist (or is a folder).
-        ValueError: for an unsupported extension.
-        ModelFileError: if the file is empty, truncated, corrupted, or not a model.
-    """
-    path = _resolve(path)
-    kind = model_format(path)
-    if not path.exists():
-        raise FileNotFoundError(
-            f"model file {show_path(path)} does not exist. Check the name, or save the model "
-            "first with save_model(model, name)."
-        )
-    if path.is_dir():
-        raise FileNotFoundError(f"model file {show_path(path)} is a folder, not a file")
-    if path.stat().st_size == 0:
-        raise _broken(path, "the file is empty (0 bytes) — the save was interrupted")
-    with open(path, "rb") as handle:
-        head = handle.read(8)
-    if kind == KERAS_EXT:
-        _check_zip(path, head)
-    else:
-        _check_hdf5(path, head, kind)
-    return kind

@@ -299,18 +299,3 @@ def same_length(names: tuple[str, str], first: Any, second: Any) -> None:
             f"{names[0]} and {names[1]} must have the same length, "
             f"got {len(first):,} and {len(second):,}"
         )
-
-
-def choice(name: str, value: Any, options: tuple[str, ...]) -> str:
-    """Check that ``value`` is one of the strings in ``options``.
-
-    Raises:
-        TypeError: if it is not a string.
-        ValueError: if it is not one of ``options``.
-    """
-    listed = ", ".join(repr(o) for o in options)
-    if not isinstance(value, str):
-        raise TypeError(f"{name} must be one of {listed}, got {describe(value)}")
-    if value not in options:
-        raise ValueError(f"{name} must be one of {listed}, got {value!r}")
-    return value

@@ -1,5 +1,7 @@
 """course_utils.drawing: preparing a drawing like MNIST, the examples, the pad's Python side."""
 
+import base64
+
 import keras
 import matplotlib.pyplot as plt
 import numpy as np
@@ -18,7 +20,6 @@ from course_utils.drawing import (
     check_drawing,
     crop_to_ink,
     decode_pixels,
-    encode_pixels,
     example_drawing,
     fit_in_box,
     prepare_drawing,
@@ -30,6 +31,11 @@ from course_utils.drawing import (
 
 # A "4" drawn in the middle of the pad, and the same strokes moved towards a corner.
 FOUR = [((150, 40), (70, 170), (210, 170)), ((170, 110), (170, 250))]
+
+
+def encode_pixels(drawing):
+    """A canvas as the pad's page sends it: base64 of its grey values, row by row (uint8)."""
+    return base64.b64encode(np.asarray(drawing, dtype=np.uint8).tobytes()).decode("ascii")
 
 
 def moved(strokes, dx, dy):

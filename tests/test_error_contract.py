@@ -123,7 +123,6 @@ CASES = [
     Case("validate.pixels('images', cu.scale_pixels(X))", ValueError, "scaled already"),
     Case("validate.path('path', 3)", TypeError, "path"),
     Case("validate.flag('verbose', 'False')", TypeError, "verbose"),
-    Case("validate.choice('optimizer', 'adamw', ('adam', 'sgd'))", ValueError, "optimizer"),
     Case("validate.text('name', None)", TypeError, "name"),
     # --- helpers of notebooks 04 and 09 ----------------------------------------------------------
     Case("inference.predict('mnist.keras', X)", TypeError, "keras.saving.load_model"),

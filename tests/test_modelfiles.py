@@ -9,8 +9,6 @@ import pytest
 
 from course_utils import env
 from course_utils.modelfiles import (
-    ModelFileError,
-    check_model_file,
     model_format,
     model_path,
     save_model,
@@ -224,96 +222,6 @@ def test_show_file_sizes_prints_each_file_beside_the_breakdown(trained, saved, c
     with pytest.raises(FileNotFoundError, match="missing.keras"):
         show_file_sizes(trained, [saved["m.keras"].with_name("missing.keras")])
 
-
-def test_a_bare_file_name_means_output_models(saved):
-    assert check_model_file("m.keras") == ".keras"
-    with pytest.raises(FileNotFoundError, match=r"output/models/other\.keras|models/other"):
-        check_model_file("other.keras")
-
-
-def test_checking_does_not_change_the_file(saved):
-    before = {name: path.read_bytes() for name, path in saved.items()}
-    for path in saved.values():
-        check_model_file(path)
-    assert {name: path.read_bytes() for name, path in saved.items()} == before
-
-
-# --- broken files: each gets one clear error naming the file and the cause --------------
-
-
-def test_missing_file(output_dir):
-    with pytest.raises(FileNotFoundError, match=r"models/nothing\.keras does not exist"):
-        check_model_file(output_dir / "models" / "nothing.keras")
-
-
-def test_a_folder_is_not_a_model_file(output_dir):
-    (output_dir / "models" / "dir.keras").mkdir(parents=True)
-    with pytest.raises(FileNotFoundError, match="is a folder"):
-        check_model_file(output_dir / "models" / "dir.keras")
-
-
-def test_unsupported_extension(output_dir):
-    path = write(output_dir, "model.pt", b"\x80\x02pickle")
-    with pytest.raises(ValueError, match=r"model\.pt: unsupported extension \.pt \(a PyTorch"):
-        check_model_file(path)
-
-
-@pytest.mark.parametrize("name", ["m.keras", "m.h5", "m.weights.h5"])
-def test_truncated_file(saved, output_dir, name):
-    data = saved[name].read_bytes()
-    path = write(output_dir, "cut_" + name, data[: len(data) // 2])
-    with pytest.raises(ModelFileError, match=rf"cut_{name}: the file is truncated"):
-        check_model_file(path)
-
-
-@pytest.mark.parametrize("where", [0.5, -30])
-def test_keras_file_with_flipped_bytes(saved, output_dir, where):
-    data = bytearray(saved["m.keras"].read_bytes())
-    data[int(len(data) * where) if where > 0 else where] ^= 0xFF
-    path = write(output_dir, "flipped.keras", bytes(data))
-    with pytest.raises(ModelFileError, match=r"flipped\.keras: the file is corrupted"):
-        check_model_file(path)
-
-
-@pytest.mark.parametrize(
-    ("name", "data", "message"),
-    [
-        ("notes.keras", b"these are my notes\n", "not a Keras model: a .keras file is a zip"),
-        ("notes.h5", b"these are my notes\n", "not a model: .h5 files are HDF5"),
-        ("empty.keras", b"", r"empty \(0 bytes\)"),
-    ],
-)
-def test_a_file_that_is_not_a_model(output_dir, name, data, message):
-    path = write(output_dir, name, data)
-    with pytest.raises(ModelFileError, match=rf"{name}: .*{message}"):
-        check_model_file(path)
-
-
-def test_a_zip_without_a_model(output_dir):
-    import zipfile
-
-    path = output_dir / "models" / "photos.keras"
-    path.parent.mkdir(parents=True)
-    with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("cat.txt", "meow")
-    with pytest.raises(ModelFileError, match=r"not a Keras model \(no config.json; it holds cat"):
-        check_model_file(path)
-
-
-def test_formats_swapped_by_renaming(saved, output_dir):
-    h5_as_keras = write(output_dir, "h5.keras", saved["m.h5"].read_bytes())
-    with pytest.raises(ModelFileError, match="HDF5 file, not a .keras zip: rename it to .h5"):
-        check_model_file(h5_as_keras)
-    weights_as_h5 = write(output_dir, "w.h5", saved["m.weights.h5"].read_bytes())
-    with pytest.raises(ModelFileError, match="without a model architecture"):
-        check_model_file(weights_as_h5)
-    keras_as_h5 = write(output_dir, "k.h5", saved["m.keras"].read_bytes())
-    with pytest.raises(ModelFileError, match="zip archive"):
-        check_model_file(keras_as_h5)
-
-
-def test_check_model_file_names_the_format(saved):
-    assert [check_model_file(p) for p in saved.values()] == [".keras", ".h5", ".weights.h5"]
 
 
 def test_show_keras_warnings_prints_the_legacy_h5_notice_and_the_optimizer_warning(
