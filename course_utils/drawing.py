@@ -30,7 +30,7 @@ import anywidget
 import numpy as np
 import traitlets
 
-from course_utils import inference
+from course_utils import inference, validate
 from course_utils.env import SEED
 
 CANVAS = 280  # the pad's canvas, pixels per side (10× MNIST's 28)
@@ -194,14 +194,15 @@ def render_strokes(
             width that is not positive.
     """
     height, width = (size, size) if np.isscalar(size) else size
-    if not pen > 0:
-        raise ValueError(f"pen must be a positive width in pixels, got {pen!r}")
+    pen = validate.number("pen", pen, low=0, low_open=True)
     rows, cols = np.mgrid[0:height, 0:width] + 0.5
     distance = np.full((height, width), np.inf)
     for i, stroke in enumerate(strokes):
         points = np.asarray(stroke, dtype=np.float64)
         if points.ndim != 2 or points.shape[1] != 2 or len(points) == 0:
             raise ValueError(f"stroke {i} must be a list of (x, y) points, got {points.shape}")
+        if not np.isfinite(points).all():
+            raise ValueError(f"stroke {i} must hold finite (x, y) numbers, got NaN or inf")
         for (x0, y0), (x1, y1) in zip(points, np.vstack([points[1:], points[-1:]]), strict=True):
             dx, dy = x1 - x0, y1 - y0
             length2 = dx * dx + dy * dy
@@ -215,6 +216,34 @@ def render_strokes(
         raise ValueError("strokes must hold at least one stroke of (x, y) points")
     ink = np.clip(pen / 2 - distance + 0.5, 0.0, 1.0)  # a one-pixel soft edge
     return np.round(PAPER - ink * (PAPER - INK)).astype(np.uint8)
+
+
+def draw_digit(strokes: Sequence[Sequence[Sequence[float]]], thickness: float = 0.12) -> np.ndarray:
+    """Draw a digit from pen strokes and prepare it as notebook 04 does (``prepare_drawing``).
+
+    Args:
+        strokes: the pen's paths; each stroke is a sequence of (x, y) points in a unit
+            square, x to the right and y downwards (as on a screen), e.g. a "7" is
+            ``[[(0.2, 0.1), (0.8, 0.1), (0.4, 0.9)]]``. A single point draws a dot.
+        thickness: the pen width as a share of the square's side, in (0, 0.5].
+
+    Returns:
+        A uint8 image of shape (28, 28), 0-255, bright ink on 0: the strokes drawn on the
+        280×280 pad (``render_strokes``), then ``read_drawing``.
+
+    Raises:
+        TypeError: if ``thickness`` is not a number.
+        ValueError: if there are no strokes, a point is not an (x, y) pair of finite numbers,
+            or ``thickness`` is not in (0, 0.5].
+    """
+    thickness = validate.number("thickness", thickness, low=0, high=0.5, low_open=True)
+    if isinstance(strokes, np.ndarray) and strokes.ndim == 2:
+        strokes = [strokes]
+    if not isinstance(strokes, (Sequence, np.ndarray)) or isinstance(strokes, str):
+        raise TypeError(f"strokes must be a list of strokes, got {validate.describe(strokes)}")
+    on_pad = [np.asarray(stroke, dtype=np.float64) * CANVAS for stroke in strokes]
+    image = read_drawing(render_strokes(on_pad, CANVAS, thickness * CANVAS))
+    return np.round(image * 255).astype(np.uint8)
 
 
 def example_drawing() -> np.ndarray:

@@ -223,7 +223,6 @@ def test_show_file_sizes_prints_each_file_beside_the_breakdown(trained, saved, c
         show_file_sizes(trained, [saved["m.keras"].with_name("missing.keras")])
 
 
-
 def test_show_keras_warnings_prints_the_legacy_h5_notice_and_the_optimizer_warning(
     trained, output_dir, capsys
 ):
