@@ -11,7 +11,6 @@ from course_utils.inference import (
     as_model_input,
     outputs_probabilities,
     predict,
-    softmax,
     to_unit_range,
 )
 from course_utils.metrics import confusion_matrix, most_confident_mistakes
@@ -80,16 +79,7 @@ def test_as_model_input_rejects_wrong_shapes(shape, message):
         as_model_input(np.zeros(shape, dtype=np.uint8))
 
 
-# --- softmax and predict ------------------------------------------------------------------
-
-
-def test_softmax_sums_to_one_and_does_not_overflow():
-    probs = softmax([[1000.0, 0.0, -1000.0], [1.0, 1.0, 1.0]])
-    np.testing.assert_allclose(probs.sum(axis=1), 1.0, rtol=1e-6)
-    np.testing.assert_allclose(probs[0], [1.0, 0.0, 0.0])
-    np.testing.assert_allclose(probs[1], [1 / 3] * 3, rtol=1e-6)
-    with pytest.raises(ValueError, match="finite"):
-        softmax([1.0, np.inf])
+# --- predict ------------------------------------------------------------------------------
 
 
 def test_predict_one_image_returns_an_int_and_ten_probabilities(logits_model, digits):
