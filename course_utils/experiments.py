@@ -38,6 +38,7 @@ import tensorflow as tf
 
 from course_utils.data import load_mnist, scale_pixels, subsample, train_val_split
 from course_utils.env import SEED, reset_session
+from course_utils.text import format_table
 
 EXPLODE_FACTOR = 100.0  # a batch loss this many times the first one counts as diverged
 
@@ -437,16 +438,7 @@ class Comparison:
 
     def to_text(self, columns: Sequence[str] | None = None) -> str:
         """The table as aligned plain text, with a line saying how many seeds."""
-        table = self.rows(columns)
-        widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
-        lines = [
-            "  ".join(
-                [row[0].ljust(widths[0])]
-                + [cell.rjust(w) for cell, w in zip(row[1:], widths[1:], strict=True)]
-            ).rstrip()
-            for row in table
-        ]
-        return "\n".join(lines) + f"\n({_seeds_text(self.seeds)})"
+        return format_table(self.rows(columns)) + f"\n({_seeds_text(self.seeds)})"
 
     def show(self, columns: Sequence[str] | None = None) -> None:
         """Print the table, optionally with other columns (any key of :attr:`Run.scores`,

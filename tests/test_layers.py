@@ -21,6 +21,7 @@ PACKAGE = ROOT / "course_utils"
 LAYERS = [
     # plain Python / NumPy, nothing of the course below them
     "validate",
+    "text",
     "env",
     "checks",
     "selfcheck",

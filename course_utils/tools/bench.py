@@ -35,6 +35,7 @@ import numpy as np
 import course_utils as cu
 from course_utils.env import SEED, fast_mode, reset_session
 from course_utils.images import shift_digits
+from course_utils.text import format_table as text_table
 from course_utils.training import EpochLog
 
 # --- the two recipes the bench times (moved here from course_utils.training) ---------------
@@ -522,27 +523,41 @@ def format_table(rows: list[BenchRow], roofline: float) -> str:
     """
     if len(rows) < 2 or not roofline > 0:
         raise ValueError("format_table needs at least two rows and a positive roofline")
-    header = (
-        "| recipe | data | epochs | batch | samples/epoch | train s | test accuracy "
-        "| GFLOP/s | % of matmul |"
-    )
-    lines = [header, "|" + " --- |" * header.count(" | ") + " --- |"]
+    header = [
+        "recipe", "data", "epochs", "batch", "samples/epoch", "train s", "test accuracy",
+        "GFLOP/s", "% of matmul",
+    ]  # fmt: skip
+    table = [header]
     for row in rows:
-        lines.append(
-            f"| {row.recipe} | {row.data} | {row.epochs} | {row.batch_size} | {row.samples:,} "
-            f"| {row.seconds:.2f} | {row.accuracy:.4f} | {row.gflops:.1f} "
-            f"| {row.gflops / roofline:.1%} |"
+        table.append(
+            [
+                row.recipe,
+                row.data,
+                str(row.epochs),
+                str(row.batch_size),
+                f"{row.samples:,}",
+                f"{row.seconds:.2f}",
+                f"{row.accuracy:.4f}",
+                f"{row.gflops:.1f}",
+                f"{row.gflops / roofline:.1%}",
+            ]
         )
     first, last = rows[0], rows[-1]
     errors = (1 - last.accuracy) / max(1e-9, 1 - first.accuracy)
-    lines.append(
-        f"| ratio {last.recipe} / {first.recipe} | | {last.epochs / first.epochs:.1f}× "
-        f"| {last.batch_size / first.batch_size:.0f}× | {last.samples / first.samples:.1f}× "
-        f"| {last.seconds / first.seconds:.2f}× "
-        f"| {last.accuracy / first.accuracy:.3f}× (errors {errors:.2f}×) "
-        f"| {last.gflops / first.gflops:.1f}× | |"
+    table.append(
+        [
+            f"ratio {last.recipe} / {first.recipe}",
+            "",
+            f"{last.epochs / first.epochs:.1f}×",
+            f"{last.batch_size / first.batch_size:.0f}×",
+            f"{last.samples / first.samples:.1f}×",
+            f"{last.seconds / first.seconds:.2f}×",
+            f"{last.accuracy / first.accuracy:.3f}× (errors {errors:.2f}×)",
+            f"{last.gflops / first.gflops:.1f}×",
+            "",
+        ]
     )
-    return "\n".join(lines)
+    return text_table(table, markdown=True)
 
 
 def check_targets(row: BenchRow, roofline: float, full_mnist: bool) -> list[tuple[bool, str]]:
