@@ -121,6 +121,8 @@ def ensure_venv() -> Path:
     return python
 
 
+# course.py runs before the venv exists, on the standard library alone, so it keeps this small
+# atomic write of its own; the package's one is course_utils.env.write_atomically.
 def write_atomically(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` through a temporary file in the same folder (no half files)."""
     path.parent.mkdir(parents=True, exist_ok=True)

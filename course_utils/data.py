@@ -24,7 +24,6 @@ import hashlib
 import os
 import socket
 import sys
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +31,7 @@ from pathlib import Path
 import numpy as np
 
 from course_utils import validate
-from course_utils.env import DATA_DIR, SEED, fast_mode, show_path
+from course_utils.env import DATA_DIR, SEED, fast_mode, show_path, write_atomically
 
 SOURCE_ENV = "COURSE_MNIST"
 SAMPLE_PATH = DATA_DIR / "mnist_offline.npz"
@@ -271,10 +270,8 @@ def download_full_mnist(timeout: float = 60.0) -> Path:
             "then run 'python3 course.py download' again."
         )
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=".mnist-", suffix=".part", dir=target.parent)
-    os.close(handle)
-    temp = Path(temp_name)
-    try:
+
+    def fetch_and_check(temp: Path) -> None:
         try:
             _fetch(FULL_URL, temp, timeout)
         except Exception as exc:  # urllib raises URLError, socket.timeout, ssl errors, ...
@@ -290,12 +287,10 @@ def download_full_mnist(timeout: float = 60.0) -> Path:
                 "copy mnist.npz to data/ by hand."
             )
         read_mnist_file(temp)  # the known bytes; and readable as MNIST, as load_mnist reads it
-        if target.exists():  # another course download finished first: keep its file
-            return target
-        temp.chmod(0o644)  # mkstemp makes it private (0600); a dataset is readable by all
-        os.replace(temp, target)
-    finally:
-        temp.unlink(missing_ok=True)
+        temp.chmod(0o644)  # a dataset is readable by all
+
+    # Another course download that finished first keeps its file (keep_existing).
+    write_atomically(target, fetch_and_check, inside=target.parent, keep_existing=True)
     return target
 
 

@@ -3,7 +3,7 @@
 ``save_model`` writes only inside ``output/`` (ignored by git) and picks the format from
 the file name: ``.keras`` (Keras' native zip of config + weights + optimizer state),
 ``.h5`` (the legacy HDF5 format) or ``.weights.h5`` (weights and optimizer state only).
-Every file the course writes goes through :func:`write_atomically`: Keras empties the target
+Every file the course writes goes through ``env.write_atomically``: Keras empties the target
 file before it serialises the model, so a save that fails half-way (an unserialisable custom
 layer, a full disk, Ctrl-C) would otherwise destroy the previous good file. The new file is
 written next to the old one under a temporary name and moved into place with ``os.replace``,
@@ -17,16 +17,15 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import tempfile
 import textwrap
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from course_utils.env import output_path, show_path
+from course_utils.env import output_path, show_path, write_atomically
 
 MODEL_FOLDER = "models"
 KERAS_EXT, H5_EXT, WEIGHTS_EXT = ".keras", ".h5", ".weights.h5"
@@ -147,55 +146,6 @@ def model_path(filename: str | os.PathLike, folder: str = MODEL_FOLDER) -> Path:
         ) from None
 
 
-def write_atomically(path: str | os.PathLike, write: Callable[[Path], object]) -> Path:
-    """Write a file so that a failure leaves the previous file at ``path`` untouched.
-
-    ``write`` gets a temporary path in the same folder, with the same extension (Keras picks
-    the format from it, e.g. ``.weights.h5``); when it returns, the temporary file replaces
-    ``path`` in one step (``os.replace``). When it raises, the temporary file is removed and
-    the exception propagates, and whatever was at ``path`` before is still there.
-
-    Args:
-        path: the file to write; its folder must exist.
-        write: a function that writes the file at the path it is given, e.g.
-            ``lambda tmp: model.save(tmp)``.
-
-    Returns:
-        ``path`` as a ``Path``.
-
-    Raises:
-        IsADirectoryError: if ``path`` is a folder (nothing is written).
-        FileNotFoundError: if the folder of ``path`` does not exist.
-        Exception: whatever ``write`` raises; the old file is kept.
-    """
-    path = Path(path)
-    if path.is_dir():
-        raise IsADirectoryError(
-            f"cannot write {show_path(path)}: a folder of that name is in the way; "
-            "remove it or choose another file name"
-        )
-    if not path.parent.is_dir():
-        raise FileNotFoundError(f"cannot write {show_path(path)}: its folder does not exist")
-    name = path.name
-    extension = next(
-        (ext for ext in (WEIGHTS_EXT, KERAS_EXT, H5_EXT) if name.lower().endswith(ext)),
-        path.suffix,
-    )
-    handle, temporary = tempfile.mkstemp(
-        dir=path.parent, prefix=f".partial-{name[: len(name) - len(extension)]}-", suffix=extension
-    )
-    os.close(handle)
-    temporary = Path(temporary)
-    try:
-        temporary.unlink()  # let the writer create the file itself (h5py, zip and SavedModel do)
-        write(temporary)
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    return path
-
-
 def save_model(
     model: Any, filename: str | os.PathLike, folder: str = MODEL_FOLDER, verbose: bool = True
 ) -> Path:
@@ -205,7 +155,7 @@ def save_model(
         model: a built Keras model.
         filename: ``*.keras`` (native), ``*.h5`` (legacy HDF5) or ``*.weights.h5``
             (weights only). An existing file of that name inside ``output/`` is replaced,
-            atomically (:func:`write_atomically`): if the save fails, the old file stays.
+            atomically (``env.write_atomically``): if the save fails, the old file stays.
         folder: the folder inside ``output/`` (default ``models``).
         verbose: print one line with the path and the size in bytes.
 

@@ -393,7 +393,8 @@ def test_download_goes_to_a_temporary_name_then_into_place(monkeypatch, keras_ca
     calls = serve(monkeypatch, payload)
     path = data.download_full_mnist()
     assert path == cache / "mnist.npz" and path.read_bytes() == payload
-    assert calls[0].parent == cache and calls[0].name.endswith(".part")
+    assert calls[0].parent == cache and calls[0].name.startswith(".partial-mnist-")
+    assert calls[0].name.endswith(".npz")
     assert leftovers(cache) == ["mnist.npz"]
     if os.name == "posix":
         assert path.stat().st_mode & 0o777 == 0o644

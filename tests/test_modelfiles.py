@@ -8,13 +8,13 @@ import numpy as np
 import pytest
 
 from course_utils import env
+from course_utils.env import write_atomically
 from course_utils.modelfiles import (
     model_format,
     model_path,
     save_model,
     show_file_sizes,
     size_breakdown,
-    write_atomically,
 )
 from course_utils.tools.bench import build_mnist_model
 
@@ -140,9 +140,11 @@ def test_write_atomically_replaces_the_file_only_when_the_writer_succeeds(tmp_pa
     target = tmp_path / "notes.txt"
     target.write_text("old")
     with pytest.raises(KeyboardInterrupt):
-        write_atomically(target, lambda tmp: (tmp.write_text("half"), _interrupt()))
+        write_atomically(
+            target, lambda tmp: (tmp.write_text("half"), _interrupt()), inside=tmp_path
+        )
     assert target.read_text() == "old"
-    assert write_atomically(target, lambda tmp: tmp.write_text("new")) == target
+    assert write_atomically(target, lambda tmp: tmp.write_text("new"), inside=tmp_path) == target
     assert target.read_text() == "new"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
 
@@ -154,7 +156,9 @@ def _interrupt():
 def test_write_atomically_keeps_the_extension_keras_reads_the_format_from(tmp_path):
     seen = []
     write_atomically(
-        tmp_path / "m.weights.h5", lambda tmp: (seen.append(tmp), tmp.write_bytes(b"x"))
+        tmp_path / "m.weights.h5",
+        lambda tmp: (seen.append(tmp), tmp.write_bytes(b"x")),
+        inside=tmp_path,
     )
     assert seen[0].name.endswith(".weights.h5") and seen[0].parent == tmp_path
 
@@ -162,9 +166,34 @@ def test_write_atomically_keeps_the_extension_keras_reads_the_format_from(tmp_pa
 def test_write_atomically_names_a_folder_in_the_way(tmp_path):
     (tmp_path / "m.keras").mkdir()
     with pytest.raises(IsADirectoryError, match="folder of that name"):
-        write_atomically(tmp_path / "m.keras", lambda tmp: tmp.write_bytes(b"x"))
+        write_atomically(tmp_path / "m.keras", lambda tmp: tmp.write_bytes(b"x"), inside=tmp_path)
     with pytest.raises(FileNotFoundError, match="folder does not exist"):
-        write_atomically(tmp_path / "nowhere" / "m.keras", lambda tmp: tmp.write_bytes(b"x"))
+        write_atomically(
+            tmp_path / "nowhere" / "m.keras", lambda tmp: tmp.write_bytes(b"x"), inside=tmp_path
+        )
+
+
+def test_write_atomically_writes_only_inside_its_folder(output_dir, tmp_path, monkeypatch):
+    (output_dir / "models").mkdir(parents=True)
+    monkeypatch.chdir(output_dir / "models")
+    for outside in ("../../x.keras", tmp_path / "x.keras", "/tmp/x.keras"):
+        with pytest.raises(ValueError, match=r"path must be inside \S*output/"):
+            write_atomically(outside, lambda tmp: tmp.write_bytes(b"x"))
+    assert not (tmp_path / "x.keras").exists()
+    assert write_atomically("m.keras", lambda tmp: tmp.write_bytes(b"x")).read_bytes() == b"x"
+
+
+def test_write_atomically_can_keep_a_file_that_appeared_meanwhile(tmp_path):
+    target = tmp_path / "mnist.npz"
+
+    def slow_writer(tmp):
+        tmp.write_bytes(b"mine")
+        target.write_bytes(b"theirs")  # another process finished first
+
+    write_atomically(target, slow_writer, inside=tmp_path, keep_existing=True)
+    assert target.read_bytes() == b"theirs" and [p.name for p in tmp_path.iterdir()] == [
+        "mnist.npz"
+    ]
 
 
 def test_save_model_refuses_an_unbuilt_model():

@@ -26,8 +26,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from course_utils.env import REPO_ROOT, show_path
-from course_utils.modelfiles import write_atomically
+from course_utils.env import REPO_ROOT, show_path, write_atomically
 
 if TYPE_CHECKING:
     from nbformat import NotebookNode
@@ -98,7 +97,9 @@ def execute_notebook(path: Path, timeout: int = 900) -> float:
     clear_solution_outputs(notebook)
     notebook.metadata.pop("widgets", None)
     # A failed or interrupted write must not leave a half notebook where the good one was.
-    write_atomically(path, lambda temporary: nbformat.write(notebook, temporary))
+    write_atomically(
+        path, lambda temporary: nbformat.write(notebook, temporary), inside=path.parent
+    )
     return seconds
 
 
