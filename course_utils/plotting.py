@@ -31,6 +31,18 @@ OKABE_ITO = (
 # marker per point would hide the line.
 LINE_STYLES = ("-", "--", "-.", ":", (0, (8, 2)), (0, (3, 1, 1, 1, 1, 1)), (0, (1, 3)), (0, (5, 5)))
 COURSE_CYCLE = mpl.cycler(color=OKABE_ITO) + mpl.cycler(linestyle=LINE_STYLES)
+# Markers for plots that mark their points (one per compared setting, as the line styles).
+MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+
+
+def line_style(i: int) -> dict[str, object]:
+    """The colour and line style of the course cycle's ``i``-th line (wrapping around).
+
+    For plots that set a line's look themselves (several curves per setting, error bars): the
+    ``i``-th setting then looks as the ``i``-th line of a plain ``ax.plot`` would.
+    """
+    return {"color": OKABE_ITO[i % len(OKABE_ITO)], "linestyle": LINE_STYLES[i % len(LINE_STYLES)]}
+
 
 COURSE_STYLE = {
     "axes.prop_cycle": COURSE_CYCLE,
