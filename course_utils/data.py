@@ -339,12 +339,6 @@ def load_mnist(verbose: bool = True) -> tuple:
     return (x_train, y_train), (x_test, y_test)
 
 
-def _check_xy(x: np.ndarray, y: np.ndarray) -> None:
-    validate.images("x", x)
-    validate.labels("y", y)
-    validate.same_length(("x", "y"), x, y)
-
-
 def train_val_split(
     x: np.ndarray, y: np.ndarray, val_fraction: float = 0.1, seed: int = SEED
 ) -> tuple:
@@ -365,7 +359,7 @@ def train_val_split(
         ValueError: if lengths differ, the data is empty, ``x`` holds NaN/inf, a label is
             outside 0-9, or ``val_fraction`` is not in (0, 1) or leaves one side empty.
     """
-    _check_xy(x, y)
+    validate.samples(x, y)
     val_fraction = validate.number(
         "val_fraction", val_fraction, low=0, high=1, low_open=True, high_open=True
     )
@@ -400,7 +394,7 @@ def subsample(x: np.ndarray, y: np.ndarray, n: int, seed: int = SEED) -> tuple:
         ValueError: for mismatched lengths, empty data, NaN/inf in ``x``, labels outside
             0-9, or ``n`` outside 1 … ``len(x)``.
     """
-    _check_xy(x, y)
+    validate.samples(x, y)
     n = validate.number("n", n, integer=True, low=1)
     seed = validate.number("seed", seed, integer=True, low=0)
     if n > len(x):

@@ -15,6 +15,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
+from course_utils import validate
 from course_utils.activations import ACTIVATIONS, FORMULAS, softmax
 from course_utils.diagnostics import RangeTest
 from course_utils.experiments import Comparison
@@ -573,10 +574,9 @@ def plot_batch_loss_traces(
     fig, ax = plt.subplots(figsize=(7.5, 4))
     for i, (name, (losses, per_epoch)) in enumerate(traces.items()):
         losses = np.asarray(losses, dtype=float)
-        if losses.size == 0 or isinstance(per_epoch, bool) or not isinstance(per_epoch, int):
+        if losses.size == 0:
             raise ValueError(f"trace {name!r} needs losses and an int of batches per epoch")
-        if per_epoch < 1:
-            raise ValueError(f"trace {name!r}: batches per epoch must be >= 1, got {per_epoch}")
+        validate.number(f"batches per epoch of trace {name!r}", per_epoch, integer=True, low=1)
         x = np.arange(1, len(losses) + 1) / per_epoch
         ax.plot(x, losses, lw=0.9, alpha=0.85, label=name, **line_style(i))
     if log_y:

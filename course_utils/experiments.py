@@ -36,9 +36,11 @@ import keras
 import numpy as np
 import tensorflow as tf
 
+from course_utils import validate
 from course_utils.data import load_mnist, scale_pixels, subsample, train_val_split
 from course_utils.env import SEED, reset_session
 from course_utils.text import format_table
+from course_utils.validate import NUM_CLASSES
 
 EXPLODE_FACTOR = 100.0  # a batch loss this many times the first one counts as diverged
 
@@ -95,8 +97,7 @@ def mnist_experiment_data(
             training digits available.
     """
     for name, value in (("n_train", n_train), ("n_val", n_val), ("n_test", n_test)):
-        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            raise ValueError(f"{name} must be a positive int, got {value!r}")
+        validate.number(name, value, integer=True, low=1)
     (x, y), (x_test, y_test) = load_mnist()
     if n_train + n_val > len(x):
         raise ValueError(
@@ -250,7 +251,7 @@ def _fresh_callbacks(callbacks: Any) -> list[keras.callbacks.Callback]:
 
 
 def _one_hot(y: np.ndarray) -> np.ndarray:
-    return np.eye(10, dtype=np.float32)[y] if y.ndim == 1 else y
+    return np.eye(NUM_CLASSES, dtype=np.float32)[y] if y.ndim == 1 else y
 
 
 def one_hot_data(data: ExperimentData) -> ExperimentData:
@@ -465,15 +466,13 @@ class Comparison:
 
 
 def _seed_list(seeds: int | Sequence[int]) -> list[int]:
-    if isinstance(seeds, bool):
-        raise TypeError("seeds must be a count or a list of ints, got a bool")
-    if isinstance(seeds, int):
-        if seeds < 1:
-            raise ValueError(f"seeds must be at least 1, got {seeds}")
-        return [SEED + i for i in range(seeds)]
-    seed_list = list(seeds)
-    if not seed_list or not all(isinstance(s, int) and not isinstance(s, bool) for s in seed_list):
-        raise ValueError(f"seeds must be a positive count or a non-empty list of ints, got {seeds}")
+    if not isinstance(seeds, (list, tuple, range)):  # a count
+        return [SEED + i for i in range(validate.number("seeds", seeds, integer=True, low=1))]
+    if not seeds:
+        raise ValueError(f"seeds must be a count or a non-empty list of ints, got {seeds!r}")
+    seed_list = [
+        validate.number(f"seeds[{i}]", s, integer=True, low=0) for i, s in enumerate(seeds)
+    ]
     if len(set(seed_list)) != len(seed_list):
         raise ValueError(f"seeds must be distinct, got {seed_list}")
     return seed_list
@@ -518,8 +517,7 @@ def train_once(
     if not isinstance(data, ExperimentData):
         raise TypeError(f"data must be an ExperimentData, got {type(data).__name__}")
     for name, value in (("epochs", epochs), ("batch_size", batch_size)):
-        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            raise ValueError(f"{name} must be a positive int, got {value!r}")
+        validate.number(name, value, integer=True, low=1)
     reset_session(seed, free_memory=False)  # a garbage collection per run adds up to seconds
     try:
         model = make_model(**model_kwargs)

@@ -19,15 +19,7 @@ import numpy as np
 
 from course_utils import validate
 from course_utils.env import SEED
-
-NUM_CLASSES = 10
-
-
-def _check_xy(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    validate.array("x", x)
-    validate.labels("y", y, NUM_CLASSES)
-    validate.same_length(("x", "y"), x, y)
-    return x, y
+from course_utils.validate import NUM_CLASSES
 
 
 def select_digits(
@@ -49,12 +41,13 @@ def select_digits(
         ValueError: if ``x`` and ``y`` differ in length, ``digits`` is empty or holds a value
             outside 0–9.
     """
-    x, y = _check_xy(x, y)
-    digits = sorted({int(d) for d in digits})
+    x, y = validate.samples(x, y)
+    if isinstance(digits, (str, bytes)) or not isinstance(digits, Iterable):
+        raise TypeError(f"digits must be a collection of labels, got {validate.describe(digits)}")
+    high = NUM_CLASSES - 1
+    digits = sorted({validate.number("digits", d, integer=True, low=0, high=high) for d in digits})
     if not digits:
         raise ValueError("digits must name at least one label, got an empty collection")
-    if digits[0] < 0 or digits[-1] >= NUM_CLASSES:
-        raise ValueError(f"digits must be between 0 and 9, got {digits}")
     keep = np.isin(y, digits)
     return x[keep], y[keep]
 
@@ -78,8 +71,9 @@ def take_per_class(
         ValueError: if ``x`` and ``y`` differ in length, ``n_per_class < 1`` or a label has
             fewer than ``n_per_class`` samples.
     """
-    x, y = _check_xy(x, y)
+    x, y = validate.samples(x, y)
     n_per_class = validate.number("n_per_class", n_per_class, integer=True, low=1)
+    seed = validate.number("seed", seed, integer=True, low=0)
     rng = np.random.default_rng(seed)
     taken = []
     for label in np.unique(y):
@@ -100,6 +94,8 @@ def trainable_counts(model: keras.Model) -> tuple[int, int]:
     Returns:
         ``(trainable, frozen)`` numbers of parameters.
     """
+    if not isinstance(model, keras.Model):
+        raise TypeError(f"model must be a Keras model, got {validate.describe(model)}")
     trainable = sum(int(np.prod(w.shape)) for w in model.trainable_weights)
     frozen = sum(int(np.prod(w.shape)) for w in model.non_trainable_weights)
     return trainable, frozen

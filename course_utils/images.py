@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 
+from course_utils import validate
 from course_utils.env import SEED
 from course_utils.inference import IMAGE_SHAPE, to_unit_range
 
@@ -40,10 +41,7 @@ def shift_digits(images: Any, dy: int, dx: int) -> np.ndarray:
     """
     array = _image_stack(images)
     for arg, value in (("dy", dy), ("dx", dx)):
-        if not isinstance(value, (int, np.integer)) or isinstance(value, bool):
-            raise TypeError(f"{arg} must be an int number of pixels, got {value!r}")
-        if abs(value) >= IMAGE_SHAPE[0]:
-            raise ValueError(f"{arg} must be between -27 and 27 pixels, got {value}")
+        validate.number(arg, value, integer=True, low=-27, high=27)
     out = np.zeros_like(array)
     size = IMAGE_SHAPE[0]
     src_y, dst_y = slice(max(0, -dy), size - max(0, dy)), slice(max(0, dy), size - max(0, -dy))

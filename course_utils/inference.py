@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from course_utils import scratch, validate
-from course_utils.metrics import NUM_CLASSES
+from course_utils.validate import NUM_CLASSES
 
 IMAGE_SHAPE = (28, 28)
 

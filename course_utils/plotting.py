@@ -13,6 +13,8 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 
+from course_utils import validate
+
 # Okabe & Ito's colour-blind-safe palette (https://jfly.uni-koeln.de/color/), yellow last
 # because it is hard to see on white. tests/test_style.py checks that the colours stay apart
 # for deuteranopia and protanopia, as simulated with Machado et al. (2009).
@@ -111,8 +113,7 @@ def show_images(
         )
     if labels is not None and len(labels) != len(images):
         raise ValueError(f"labels must have {len(images)} entries, got {len(labels)}")
-    if ncols < 1:
-        raise ValueError(f"ncols must be at least 1, got {ncols}")
+    ncols = validate.number("ncols", ncols, integer=True, low=1)
     ncols = min(ncols, len(images))
     nrows = -(-len(images) // ncols)
     fig, axes = plt.subplots(

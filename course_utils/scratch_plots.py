@@ -14,6 +14,7 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Patch
 
+from course_utils import validate
 from course_utils.plotting import line_style, show_images
 
 CLASS_COLOURS = ("#d62728", "#1f77b4")  # class 0 red, class 1 blue
@@ -325,8 +326,7 @@ def draw_layer_diagram(
         ValueError: if ``n_in`` or ``n_out`` is not a positive int.
     """
     for name, value in (("n_in", n_in), ("n_out", n_out)):
-        if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
-            raise ValueError(f"{name} must be a positive int, got {value!r}")
+        validate.number(name, value, integer=True, low=1)
     if ax is None:
         _, ax = plt.subplots(figsize=(11, 2.6))
     boxes = [

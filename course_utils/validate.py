@@ -299,3 +299,19 @@ def same_length(names: tuple[str, str], first: Any, second: Any) -> None:
             f"{names[0]} and {names[1]} must have the same length, "
             f"got {len(first):,} and {len(second):,}"
         )
+
+
+def samples(x: Any, y: Any, num_classes: int = NUM_CLASSES) -> tuple[np.ndarray, np.ndarray]:
+    """Check a labelled data set: ``x`` finite numbers (:func:`images`), ``y`` class labels
+    (:func:`labels`), one label per sample.
+
+    Returns:
+        ``(x, y)`` as given.
+
+    Raises:
+        TypeError / ValueError: as :func:`images`, :func:`labels` and :func:`same_length`.
+    """
+    images("x", x)
+    labels("y", y, num_classes)
+    same_length(("x", "y"), x, y)
+    return x, y

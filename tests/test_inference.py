@@ -145,11 +145,11 @@ def test_confusion_matrix_counts_true_rows_and_predicted_columns():
     [
         ([0, 1], [0], "same length"),
         ([0, 10], [0, 1], r"labels 0\.\.9"),
-        ([0.5, 1.0], [0, 1], "integer labels"),
+        ([0.5, 1.0], [0, 1], "as integers"),
     ],
 )
 def test_confusion_matrix_rejects_bad_labels(y_true, y_pred, message):
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises((TypeError if "integers" in message else ValueError), match=message):
         confusion_matrix(y_true, y_pred)
 
 
@@ -161,7 +161,7 @@ def test_most_confident_mistakes_orders_by_confidence():
     assert len(most_confident_mistakes(probs, np.array([0, 1, 0, 1]))) == 0
     with pytest.raises(ValueError, match="k must be"):
         most_confident_mistakes(probs, y_true, k=0)
-    with pytest.raises(ValueError, match="4 labels"):
+    with pytest.raises(ValueError, match="same length, got 4 and 2"):
         most_confident_mistakes(probs, y_true[:2])
 
 
