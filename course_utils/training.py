@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import keras
 
+from course_utils import validate
+
 
 class EpochLog(keras.callbacks.Callback):
     """Print one short line per epoch (or every ``every`` epochs): no progress bars, no timings.
@@ -18,10 +20,16 @@ class EpochLog(keras.callbacks.Callback):
     Args:
         epochs: the number of epochs of the run; None (the default) reads it from ``fit``.
         every: print every ``every`` epochs (the last one always); None means about ten lines.
+
+    Raises:
+        TypeError / ValueError: if ``epochs`` or ``every`` is not None or an int >= 1.
     """
 
     def __init__(self, epochs: int | None = None, every: int | None = None):
         super().__init__()
+        for name, value in (("epochs", epochs), ("every", every)):
+            if value is not None:
+                validate.number(name, value, integer=True, low=1)
         self.epochs = epochs
         self.every = every
 

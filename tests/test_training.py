@@ -193,16 +193,16 @@ def test_the_course_recipe_trains_on_shifted_copies_with_a_cosine_decay_to_zero(
 
 
 @pytest.mark.parametrize(
-    ("kwargs", "message"),
+    ("kwargs", "error", "message"),
     [
-        ({"epochs": 0}, "epochs"),
-        ({"batch_size": 2.5}, "batch_size"),
-        ({"learning_rate": 0.0}, "learning_rate"),
-        ({"shift_pixels": 5}, "shift_pixels"),
+        ({"epochs": 0}, ValueError, "epochs"),
+        ({"batch_size": 2.5}, TypeError, "batch_size"),
+        ({"learning_rate": 0.0}, ValueError, "learning_rate"),
+        ({"shift_pixels": 5}, ValueError, "shift_pixels"),
     ],
 )
-def test_recipe_rejects_bad_settings(kwargs, message):
-    with pytest.raises(ValueError, match=message):
+def test_recipe_rejects_bad_settings(kwargs, error, message):
+    with pytest.raises(error, match=message):
         Recipe("bad", **{"epochs": 1, "batch_size": 8, **kwargs})
 
 

@@ -33,6 +33,7 @@ import keras
 import numpy as np
 
 import course_utils as cu
+from course_utils import validate
 from course_utils.env import SEED, fast_mode, reset_session
 from course_utils.images import shift_digits
 from course_utils.text import format_table as text_table
@@ -59,10 +60,8 @@ def check_mlp_arguments(output: str, dropout: float, **sizes: int) -> None:
         ValueError: naming the first argument that is off, what was expected and what was given.
     """
     for name, value in sizes.items():
-        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            raise ValueError(f"{name} must be a positive int, got {value!r}")
-    if not 0 <= dropout < 1:
-        raise ValueError(f"dropout must be in [0, 1), got {dropout}")
+        validate.number(name, value, integer=True, low=1)
+    validate.number("dropout", dropout, low=0, high=1, high_open=True)
     if output not in ("logits", "softmax"):
         raise ValueError(f"output must be 'logits' or 'softmax', got {output!r}")
 
@@ -168,12 +167,9 @@ def cosine_adam(
         ValueError: for a learning rate that is not positive, ``decay_steps < 1``, or a
             ``final_fraction`` outside [0, 1].
     """
-    if not isinstance(learning_rate, (int, float)) or not learning_rate > 0:
-        raise ValueError(f"learning_rate must be a positive number, got {learning_rate!r}")
-    if not isinstance(decay_steps, (int, np.integer)) or decay_steps < 1:
-        raise ValueError(f"decay_steps must be a positive int, got {decay_steps!r}")
-    if not 0 <= final_fraction <= 1:
-        raise ValueError(f"final_fraction must be in [0, 1], got {final_fraction!r}")
+    validate.number("learning_rate", learning_rate, low=0, low_open=True)
+    validate.number("decay_steps", decay_steps, integer=True, low=1)
+    validate.number("final_fraction", final_fraction, low=0, high=1)
     schedule = keras.optimizers.schedules.CosineDecay(
         float(learning_rate), int(decay_steps), alpha=float(final_fraction)
     )
@@ -211,8 +207,7 @@ def shift_augment(
         raise ValueError(f"x and y must have the same length, got {len(x)} and {len(y)}")
     if np.ndim(x) != 3:
         raise ValueError(f"x must be a batch of images (n, 28, 28), got shape {np.shape(x)}")
-    if not isinstance(pixels, (int, np.integer)) or not 1 <= pixels <= 4:
-        raise ValueError(f"pixels must be an int from 1 to 4, got {pixels!r}")
+    validate.number("pixels", pixels, integer=True, low=1, high=4)
     directions = STRAIGHT_SHIFTS + (DIAGONAL_SHIFTS if diagonal else ())
     copies = [x] + [
         shift_digits(x, dy * d, dx * d) for d in range(1, pixels + 1) for dy, dx in directions
@@ -244,13 +239,9 @@ class Recipe:
 
     def __post_init__(self) -> None:
         for field in ("epochs", "batch_size"):
-            value = getattr(self, field)
-            if not isinstance(value, int) or value < 1:
-                raise ValueError(f"{field} must be a positive int, got {value!r}")
-        if not self.learning_rate > 0:
-            raise ValueError(f"learning_rate must be positive, got {self.learning_rate!r}")
-        if not isinstance(self.shift_pixels, int) or not 0 <= self.shift_pixels <= 4:
-            raise ValueError(f"shift_pixels must be an int from 0 to 4, got {self.shift_pixels!r}")
+            validate.number(field, getattr(self, field), integer=True, low=1)
+        validate.number("learning_rate", self.learning_rate, low=0, low_open=True)
+        validate.number("shift_pixels", self.shift_pixels, integer=True, low=0, high=4)
 
     @property
     def copies(self) -> int:
@@ -362,12 +353,9 @@ def train(
     Raises:
         ValueError: for ``epochs < 1``, ``batch_size < 1`` or mismatched lengths.
     """
-    if not isinstance(epochs, int) or epochs < 1:
-        raise ValueError(f"epochs must be a positive int, got {epochs!r}")
-    if not isinstance(batch_size, int) or batch_size < 1:
-        raise ValueError(f"batch_size must be a positive int, got {batch_size!r}")
-    if len(x) != len(y):
-        raise ValueError(f"x and y must have the same length, got {len(x)} and {len(y)}")
+    validate.number("epochs", epochs, integer=True, low=1)
+    validate.number("batch_size", batch_size, integer=True, low=1)
+    validate.same_length(("x", "y"), x, y)
     run_epochs, run_samples = fast_mode_caps(epochs, len(x))
     if (run_epochs, run_samples) != (epochs, len(x)):
         if verbose:
@@ -444,8 +432,8 @@ def matmul_gflops(size: int = 2048, repeats: int = 5) -> float:
     """
     import tensorflow as tf
 
-    if size < 1 or repeats < 1:
-        raise ValueError(f"size and repeats must be positive, got {size} and {repeats}")
+    validate.number("size", size, integer=True, low=1)
+    validate.number("repeats", repeats, integer=True, low=1)
     rng = np.random.default_rng(0)
     a = tf.constant(rng.standard_normal((size, size), dtype=np.float32))
     b = tf.constant(rng.standard_normal((size, size), dtype=np.float32))
