@@ -146,20 +146,17 @@ def check_drawing(drawing: Any, name: str = "drawing") -> np.ndarray:
         The drawing as a float64 array.
 
     Raises:
-        ValueError: if it is not a 2-D array of finite values in 0-255.
+        TypeError: if it is not a NumPy array of numbers.
+        ValueError: if it is not a 2-D array of finite values in 0-255, or holds floats all
+            in [0, 1] (scaled already: paper would read as ink).
         EmptyDrawingError: if it has no ink (every pixel is blank paper, 255).
     """
-    array = np.asarray(drawing)
-    if array.ndim != 2 or min(array.shape) == 0:
+    if isinstance(drawing, np.ndarray) and drawing.ndim != 2:
+        raise ValueError(f"{name} must be a 2-D grey image (height, width), got {drawing.shape}")
+    array = validate.pixels(name, drawing)
+    if array.ndim != 2:
         raise ValueError(f"{name} must be a 2-D grey image (height, width), got {array.shape}")
-    if not (np.issubdtype(array.dtype, np.integer) or np.issubdtype(array.dtype, np.floating)):
-        raise ValueError(f"{name} must hold numbers 0-255, got dtype {array.dtype}")
     array = array.astype(np.float64)
-    if not np.isfinite(array).all() or array.min() < 0 or array.max() > 255:
-        raise ValueError(
-            f"{name} must hold values 0-255 (dark ink on light paper), "
-            f"got {array.min():g} … {array.max():g}"
-        )
     if array.min() >= PAPER:
         raise EmptyDrawingError(f"the {name} is empty: there is no ink on it. Draw a digit first.")
     return array
@@ -564,6 +561,13 @@ class DrawPad(anywidget.AnyWidget):
     message = traitlets.Unicode(_WAITING).tag(sync=True)
 
     def __init__(self, model: Any, **kwargs: Any) -> None:
+        import keras
+
+        if not isinstance(model, keras.Model):
+            raise TypeError(
+                f"model must be a Keras model, got {validate.describe(model)}; for a saved "
+                "file, load it first: model = keras.saving.load_model(path)"
+            )
         super().__init__(**kwargs)
         self.model = model
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import copy
 import html
+import inspect
 import math
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -59,13 +60,21 @@ class ExperimentData:
     def __post_init__(self) -> None:
         for split in ("train", "val", "test"):
             x, y = getattr(self, f"x_{split}"), getattr(self, f"y_{split}")
-            if not isinstance(x, np.ndarray) or not isinstance(y, np.ndarray):
-                raise TypeError(f"x_{split} and y_{split} must be NumPy arrays")
-            if len(x) != len(y) or len(x) == 0:
+            validate.images(f"x_{split}", x)  # NaN or inf would train to NaN without a word
+            if x.min() < 0 or x.max() > 1:
                 raise ValueError(
-                    f"x_{split} and y_{split} must be non-empty and of equal length, "
-                    f"got {len(x)} and {len(y)}"
+                    f"x_{split} must be scaled to [0, 1] (cu.scale_pixels), got values "
+                    f"{x.min():g}..{x.max():g}"
                 )
+            if isinstance(y, np.ndarray) and y.ndim == 2:  # one-hot rows (one_hot_data)
+                validate.numbers(f"y_{split}", y, ndim=2)
+                if y.shape[1] != NUM_CLASSES:
+                    raise ValueError(
+                        f"y_{split} must hold one-hot rows of {NUM_CLASSES}, got shape {y.shape}"
+                    )
+            else:
+                validate.labels(f"y_{split}", y)
+            validate.same_length((f"x_{split}", f"y_{split}"), x, y)
 
     def describe(self) -> str:
         """One line with the three sizes."""
@@ -486,6 +495,21 @@ def _in_batches(x: np.ndarray, y: np.ndarray, batch_size: int) -> tf.data.Datase
     return tf.data.Dataset.from_tensor_slices((x, y)).batch(batch_size)
 
 
+def _check_model_kwargs(make_model: Callable, model_kwargs: dict, setting: str) -> None:
+    """Refuse setting keys that ``make_model`` does not take, before anything is built."""
+    try:
+        signature = inspect.signature(make_model)
+    except (TypeError, ValueError):  # no signature to read (a builtin, a C function)
+        return
+    try:
+        signature.bind(**model_kwargs)
+    except TypeError as exc:
+        raise TypeError(
+            f"setting {setting!r}: make_model does not take {sorted(model_kwargs)} ({exc}). "
+            f"Keys other than {RUN_KEYS} are passed to make_model."
+        ) from None
+
+
 def train_once(
     make_model: Callable[..., keras.Model],
     model_kwargs: dict[str, Any],
@@ -518,14 +542,9 @@ def train_once(
         raise TypeError(f"data must be an ExperimentData, got {type(data).__name__}")
     for name, value in (("epochs", epochs), ("batch_size", batch_size)):
         validate.number(name, value, integer=True, low=1)
+    _check_model_kwargs(make_model, model_kwargs, setting)
     reset_session(seed, free_memory=False)  # a garbage collection per run adds up to seconds
-    try:
-        model = make_model(**model_kwargs)
-    except TypeError as exc:
-        raise TypeError(
-            f"setting {setting!r}: make_model(**{model_kwargs}) failed: {exc}. Keys other than "
-            f"{RUN_KEYS} are passed to make_model."
-        ) from exc
+    model = make_model(**model_kwargs)  # an error inside make_model is the learner's to see
     if not isinstance(model, keras.Model):
         raise TypeError(f"make_model must return a keras.Model, got {type(model).__name__}")
     model.compile(

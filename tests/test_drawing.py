@@ -127,16 +127,17 @@ def test_empty_drawing_gives_a_clear_message_not_a_prediction():
 
 
 @pytest.mark.parametrize(
-    ("bad", "message"),
+    ("bad", "error", "message"),
     [
-        (np.zeros((3, 4, 4)), r"2-D grey image \(height, width\), got \(3, 4, 4\)"),
-        (np.full((4, 4), 300.0), "values 0-255"),
-        (np.full((4, 4), np.nan), "values 0-255"),
-        (np.array([["a", "b"]]), "numbers 0-255"),
+        (np.zeros((3, 4, 4)), ValueError, r"2-D grey image \(height, width\), got \(3, 4, 4\)"),
+        (np.full((4, 4), 300.0), ValueError, r"pixel values 0\.\.255"),
+        (np.full((4, 4), np.nan), ValueError, "finite"),
+        (np.array([["a", "b"]]), TypeError, "numbers"),
+        (example_drawing() / 255.0, ValueError, "scaled already"),  # not read as a blob
     ],
 )
-def test_check_drawing_names_what_is_wrong(bad, message):
-    with pytest.raises(ValueError, match=message):
+def test_check_drawing_names_what_is_wrong(bad, error, message):
+    with pytest.raises(error, match=message):
         check_drawing(bad)
 
 

@@ -56,12 +56,24 @@ def test_mnist_experiment_data_rejects_impossible_sizes():
         mnist_experiment_data(n_test=0)
 
 
-def test_experiment_data_checks_its_arrays():
-    x, y = np.zeros((4, 28, 28)), np.zeros(4)
-    with pytest.raises(ValueError, match="x_val and y_val"):
-        ExperimentData(x, y, x, y[:3], x, y)
-    with pytest.raises(TypeError, match="NumPy"):
-        ExperimentData(x, y, x, y, list(x), y)
+@pytest.mark.parametrize(
+    ("change", "error", "message"),
+    [
+        ({"y_val": np.arange(3) % 10}, ValueError, "x_val and y_val"),
+        ({"x_test": list(np.zeros((4, 28, 28)))}, TypeError, "x_test must be a NumPy array"),
+        ({"x_train": np.full((4, 28, 28), np.nan)}, ValueError, "x_train must hold finite"),
+        ({"x_train": np.full((4, 28, 28), 255.0)}, ValueError, r"scaled to \[0, 1\]"),
+        ({"y_train": np.array([0, 1, 2, 10])}, ValueError, r"y_train must hold class labels"),
+        ({"y_train": np.array([0, 1, 2, -1])}, ValueError, r"y_train must hold class labels"),
+        ({"y_test": np.zeros((4, 3))}, ValueError, "one-hot rows of 10"),
+    ],
+)
+def test_experiment_data_checks_its_arrays(change, error, message):
+    x, y = np.zeros((4, 28, 28), np.float32), np.arange(4)
+    splits = {"x_train": x, "y_train": y, "x_val": x, "y_val": y, "x_test": x, "y_test": y}
+    ExperimentData(**splits)  # the good data is taken
+    with pytest.raises(error, match=message):
+        ExperimentData(**(splits | change))
 
 
 # --- the runner: compare / Comparison / Run ----------------------------------------------
