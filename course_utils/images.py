@@ -63,11 +63,13 @@ def add_noise(images: Any, std: float, seed: int = SEED) -> np.ndarray:
         The noisy images, same shape and dtype, clipped to the valid range.
 
     Raises:
-        ValueError: for a wrong image shape or range, or ``std`` that is negative or not finite.
+        TypeError: if ``std`` is not a number or ``seed`` not an int.
+        ValueError: for a wrong image shape or range, ``std`` that is negative or not finite,
+            or a negative ``seed``.
     """
     array = _image_stack(images)
-    if not isinstance(std, (int, float, np.number)) or not 0 <= std < np.inf:
-        raise ValueError(f"std must be a finite number >= 0, got {std!r}")
+    std = validate.number("std", std, low=0)
+    seed = validate.number("seed", seed, integer=True, low=0)
     noisy = to_unit_range(array) + np.random.default_rng(seed).normal(0, std, array.shape)
     noisy = np.clip(noisy, 0.0, 1.0)
     if np.issubdtype(array.dtype, np.integer):

@@ -25,6 +25,7 @@ from typing import Any
 
 import numpy as np
 
+from course_utils import validate
 from course_utils.env import output_path, show_path, write_atomically
 
 MODEL_FOLDER = "models"
@@ -125,7 +126,7 @@ def model_path(filename: str | os.PathLike, folder: str = MODEL_FOLDER) -> Path:
     """
     from course_utils import env
 
-    candidate = Path(filename)
+    candidate = validate.path("filename", filename)
     if candidate.is_absolute():
         resolved = candidate.resolve()
         if env.OUTPUT_DIR.resolve() not in resolved.parents:
@@ -214,6 +215,8 @@ def size_breakdown(model: Any) -> dict[str, int]:
         float32) and ``optimizer_bytes`` (the optimizer's variables: for Adam, two moving
         averages per parameter plus a step counter and the learning rate).
     """
+    if not callable(getattr(model, "count_params", None)):
+        raise TypeError(f"model must be a Keras model, got {validate.describe(model)}")
     optimizer = getattr(model, "optimizer", None)
     return {
         "parameters": int(model.count_params()),
