@@ -283,3 +283,19 @@ def test_draw_digit_is_the_pad_and_notebook_04s_preparation():
     pixels = [[(x * CANVAS, y * CANVAS) for x, y in stroke] for stroke in SEVEN]
     by_hand = prepare_drawing(render_strokes(pixels, CANVAS, 0.12 * CANVAS).astype(float))
     np.testing.assert_array_equal(draw_digit(SEVEN), np.round(by_hand * 255).astype(np.uint8))
+
+
+def test_the_pads_page_code_and_style_come_from_files_the_package_ships():
+    import tomllib
+    from pathlib import Path
+
+    from course_utils import drawing
+
+    folder = Path(drawing.__file__).parent
+    assert str(DrawPad._esm).rstrip().endswith("export default { render };")
+    assert ".course-drawpad-canvas" in str(DrawPad._css)
+    assert Path(DrawPad._esm._path) == folder / "drawpad.js"  # anywidget read the file
+    # A normal (not editable) install copies only what package-data lists.
+    pyproject = tomllib.loads((folder.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    shipped = set(pyproject["tool"]["setuptools"]["package-data"]["course_utils"])
+    assert {p.name for p in folder.glob("*") if p.suffix in (".js", ".css")} <= shipped
