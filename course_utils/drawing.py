@@ -382,7 +382,6 @@ def decode_pixels(payload: str, size: int = CANVAS) -> np.ndarray:
     return np.frombuffer(raw, dtype=np.uint8).reshape(size, size)
 
 
-
 _WAITING = "Draw a digit (one stroke or several)."
 
 

@@ -590,6 +590,21 @@ def train_once(
     )
 
 
+def _setting_line(name: str, runs: list[Run], width: int) -> str:
+    """One line for a setting whose seeds are done: its validation score, failures, time."""
+    key = next((k for k in runs[0].scores if k.startswith("val_") and k != "val_loss"), None)
+    key = key or "val_loss"
+    mean, sd = _mean_sd([r[key] for r in runs])
+    failed = sum(r.diverged for r in runs)
+    status = f"{failed} of {len(runs)} DIVERGED  " if failed else ""
+    seeds = f"{len(runs)} seed{'s' if len(runs) > 1 else ''}"
+    return (
+        f"{name:<{width}}  {seeds}  {status}{key.replace('_', ' ')} "
+        f"{_format_mean_sd(mean, sd, runs=len(runs))}  "
+        f"{np.mean([r.seconds for r in runs]):.1f} s / run"
+    )
+
+
 def compare(
     make_model: Callable[..., keras.Model],
     settings: Mapping[str, Mapping[str, Any]],
@@ -694,19 +709,6 @@ def compare(
                 )
             )
         if verbose:
-            mine = [r for r in runs if r.setting == name]
-            key = next(
-                (k for k in mine[0].scores if k.startswith("val_") and k != "val_loss"), None
-            )
-            key = key or "val_loss"
-            mean, sd = _mean_sd([r[key] for r in mine])
-            failed = sum(r.diverged for r in mine)
-            status = f"{failed} of {len(mine)} DIVERGED  " if failed else ""
-            seeds = f"{len(mine)} seed{'s' if len(mine) > 1 else ''}"
-            print(
-                f"{name:<{width}}  {seeds}  {status}{key.replace('_', ' ')} "
-                f"{_format_mean_sd(mean, sd, runs=len(mine))}  "
-                f"{np.mean([r.seconds for r in mine]):.1f} s / run"
-            )
+            print(_setting_line(name, [r for r in runs if r.setting == name], width))
     reset_session(SEED)
     return Comparison(runs, columns)
