@@ -35,9 +35,8 @@ import numpy as np
 import course_utils as cu
 from course_utils import validate
 from course_utils.env import SEED, fast_mode, reset_session
-from course_utils.images import shift_digits
 from course_utils.text import format_table as text_table
-from course_utils.training import EpochLog
+from course_utils.training import EpochLog, shifted_copies
 
 # --- the two recipes the bench times (moved here from course_utils.training) ---------------
 # Notebook 04 writes this model and these recipes in plain Keras; the bench keeps them so
@@ -176,45 +175,6 @@ def cosine_adam(
     return keras.optimizers.Adam(learning_rate=schedule)
 
 
-STRAIGHT_SHIFTS = ((-1, 0), (1, 0), (0, -1), (0, 1))  # up, down, left, right
-DIAGONAL_SHIFTS = ((-1, -1), (-1, 1), (1, -1), (1, 1))
-
-
-def shift_augment(
-    x: np.ndarray, y: np.ndarray, pixels: int = 1, diagonal: bool = False
-) -> tuple[np.ndarray, np.ndarray]:
-    """Data augmentation (数据增强): add copies of every digit moved by a pixel or two.
-
-    A digit moved by a pixel is still the same digit, so the copies teach the model that
-    position does not matter — without any new data. Split off validation and test data
-    before augmenting, or their shifted twins leak into training.
-
-    Args:
-        x: images, shape (n, 28, 28), uint8 or float.
-        y: labels, shape (n,).
-        pixels: the largest shift; copies are made for every distance 1..``pixels``.
-        diagonal: also shift diagonally (8 directions instead of 4).
-
-    Returns:
-        ``(x_augmented, y_augmented)``: the originals first, then one shifted copy per
-        direction and distance — ``1 + 4 × pixels`` times the data (``1 + 8 × pixels``
-        with ``diagonal``).
-
-    Raises:
-        ValueError: for mismatched lengths, a wrong image shape, or ``pixels`` not in 1..4.
-    """
-    if len(x) != len(y):
-        raise ValueError(f"x and y must have the same length, got {len(x)} and {len(y)}")
-    if np.ndim(x) != 3:
-        raise ValueError(f"x must be a batch of images (n, 28, 28), got shape {np.shape(x)}")
-    validate.number("pixels", pixels, integer=True, low=1, high=4)
-    directions = STRAIGHT_SHIFTS + (DIAGONAL_SHIFTS if diagonal else ())
-    copies = [x] + [
-        shift_digits(x, dy * d, dx * d) for d in range(1, pixels + 1) for dy, dx in directions
-    ]
-    return np.concatenate(copies), np.tile(np.asarray(y), len(copies))
-
-
 @dataclass(frozen=True)
 class Recipe:
     """How to train the course model: optimizer settings, batch size, epochs, augmentation.
@@ -225,8 +185,8 @@ class Recipe:
         batch_size: samples per gradient step.
         learning_rate: Adam's (starting) learning rate.
         cosine: decay the learning rate to 0 along a cosine (else keep it constant).
-        shift_pixels: 0 for no augmentation, else the largest shift of ``shift_augment``.
-        diagonal_shifts: also shift diagonally.
+        augment: add notebook 04's shifted copies (``training.shifted_copies``: 1 px up, down,
+            left and right, 5× the data).
     """
 
     name: str
@@ -234,35 +194,32 @@ class Recipe:
     batch_size: int
     learning_rate: float = 1e-3
     cosine: bool = False
-    shift_pixels: int = 0
-    diagonal_shifts: bool = False
+    augment: bool = False
 
     def __post_init__(self) -> None:
         for field in ("epochs", "batch_size"):
             validate.number(field, getattr(self, field), integer=True, low=1)
         validate.number("learning_rate", self.learning_rate, low=0, low_open=True)
-        validate.number("shift_pixels", self.shift_pixels, integer=True, low=0, high=4)
+        validate.flag("augment", self.augment)
 
     @property
     def copies(self) -> int:
         """How many times the training data the augmentation makes (1 = none)."""
-        return 1 + self.shift_pixels * (8 if self.diagonal_shifts else 4)
+        return 5 if self.augment else 1
 
     def describe(self) -> str:
         """One line: optimizer, learning rate, batch size, epochs, augmentation."""
         rate = f"lr {self.learning_rate:g}" + (" cosine-decayed" if self.cosine else "")
         epochs = f"{self.epochs} epoch" + ("s" if self.epochs != 1 else "")
         text = f"Adam {rate}, batch {self.batch_size}, {epochs}"
-        if self.shift_pixels:
-            pixels = "1 px" if self.shift_pixels == 1 else f"1–{self.shift_pixels} px"
-            kind = "8 directions" if self.diagonal_shifts else "up/down/left/right"
-            text += f", {self.copies}× data (shifts of {pixels}, {kind})"
+        if self.augment:
+            text += f", {self.copies}× data (shifts of 1 px, up/down/left/right)"
         return text
 
 
 QUICKSTART = Recipe("TensorFlow quickstart", epochs=5, batch_size=32)
 COURSE_RECIPE = Recipe(
-    "course default", epochs=12, batch_size=512, learning_rate=5e-3, cosine=True, shift_pixels=1
+    "course default", epochs=12, batch_size=512, learning_rate=5e-3, cosine=True, augment=True
 )
 
 
@@ -296,8 +253,8 @@ def train_recipe(
     """
     if not isinstance(recipe, Recipe):
         raise TypeError(f"recipe must be a Recipe, got {type(recipe).__name__}")
-    if recipe.shift_pixels:
-        x, y = shift_augment(x, y, recipe.shift_pixels, recipe.diagonal_shifts)
+    if recipe.augment:
+        x, y = shifted_copies(x, y)
     if recipe.cosine:
         epochs, samples = fast_mode_caps(recipe.epochs, len(x))
         steps = epochs * math.ceil(samples / recipe.batch_size)
