@@ -9,6 +9,10 @@
 3. the bundled sample ``data/mnist_offline.npz``: 5,000 training digits (500 per class) and
    the complete official 10,000-digit test set.
 
+The rest prepares data sets: ``train_val_split``, ``subsample``, ``scale_pixels``, and the
+selections of notebook 10 (``select_digits`` for the digits of one task, ``take_per_class`` for
+a small seeded labelled set).
+
 Set ``COURSE_MNIST=sample`` to always use the bundled sample, or ``COURSE_MNIST=full`` to
 insist on the full set. Fast mode (``COURSE_FAST=1``) always uses the bundled sample.
 
@@ -25,6 +29,7 @@ import os
 import socket
 import sys
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +37,7 @@ import numpy as np
 
 from course_utils import validate
 from course_utils.env import DATA_DIR, SEED, fast_mode, show_path, write_atomically
+from course_utils.validate import NUM_CLASSES
 
 SOURCE_ENV = "COURSE_MNIST"
 SAMPLE_PATH = DATA_DIR / "mnist_offline.npz"
@@ -406,6 +412,72 @@ def subsample(x: np.ndarray, y: np.ndarray, n: int, seed: int = SEED) -> tuple:
         return x, y
     keep = np.sort(np.random.default_rng(seed).choice(len(x), size=n, replace=False))
     return x[keep], y[keep]
+
+
+def select_digits(
+    x: np.ndarray, y: np.ndarray, digits: Iterable[int]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Keep only the samples whose label is one of ``digits``, in their original order.
+
+    Labels keep their values (digit 7 stays 7), so a 10-output model can be used throughout.
+
+    Args:
+        x: samples, first axis = sample.
+        y: integer labels, shape (n,).
+        digits: the labels to keep, e.g. ``range(5)``.
+
+    Returns:
+        ``(x_kept, y_kept)``.
+
+    Raises:
+        ValueError: if ``x`` and ``y`` differ in length, ``digits`` is empty or holds a value
+            outside 0–9.
+    """
+    x, y = validate.samples(x, y)
+    if isinstance(digits, (str, bytes)) or not isinstance(digits, Iterable):
+        raise TypeError(f"digits must be a collection of labels, got {validate.describe(digits)}")
+    high = NUM_CLASSES - 1
+    digits = sorted({validate.number("digits", d, integer=True, low=0, high=high) for d in digits})
+    if not digits:
+        raise ValueError("digits must name at least one label, got an empty collection")
+    keep = np.isin(y, digits)
+    return x[keep], y[keep]
+
+
+def take_per_class(
+    x: np.ndarray, y: np.ndarray, n_per_class: int, seed: int = SEED
+) -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
+    """Draw a small labelled set with ``n_per_class`` random samples of every label present.
+
+    Args:
+        x: samples, first axis = sample.
+        y: integer labels, shape (n,).
+        n_per_class: how many samples to take of each label.
+        seed: seed of the random draw (the same seed gives the same set).
+
+    Returns:
+        ``((x_taken, y_taken), (x_rest, y_rest))``: the small set, sorted by label, and every
+        other sample in its original order (e.g. to validate on).
+
+    Raises:
+        ValueError: if ``x`` and ``y`` differ in length, ``n_per_class < 1`` or a label has
+            fewer than ``n_per_class`` samples.
+    """
+    x, y = validate.samples(x, y)
+    n_per_class = validate.number("n_per_class", n_per_class, integer=True, low=1)
+    seed = validate.number("seed", seed, integer=True, low=0)
+    rng = np.random.default_rng(seed)
+    taken = []
+    for label in np.unique(y):
+        where = np.flatnonzero(y == label)
+        if len(where) < n_per_class:
+            raise ValueError(
+                f"label {label} has only {len(where)} samples, fewer than n_per_class={n_per_class}"
+            )
+        taken.append(rng.choice(where, n_per_class, replace=False))
+    taken = np.concatenate(taken)
+    rest = np.setdiff1d(np.arange(len(y)), taken)
+    return (x[taken], y[taken]), (x[rest], y[rest])
 
 
 def scale_pixels(images: np.ndarray) -> np.ndarray:

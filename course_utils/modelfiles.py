@@ -10,6 +10,8 @@ written next to the old one under a temporary name and moved into place with ``o
 which is one step: the old file or the whole new one, never half of either.
 
 The notebooks load with ``keras.saving.load_model`` and ``model.load_weights`` themselves.
+``size_breakdown`` and ``trainable_counts`` (notebook 10: trainable and frozen parameters) count
+what a model holds.
 """
 
 from __future__ import annotations
@@ -223,6 +225,21 @@ def size_breakdown(model: Any) -> dict[str, int]:
         "weight_bytes": _nbytes(model.weights),
         "optimizer_bytes": _nbytes(optimizer.variables) if optimizer is not None else 0,
     }
+
+
+def trainable_counts(model: Any) -> tuple[int, int]:
+    """Count the parameters that training will change and the frozen ones.
+
+    Returns:
+        ``(trainable, frozen)`` numbers of parameters.
+    """
+    import keras
+
+    if not isinstance(model, keras.Model):
+        raise TypeError(f"model must be a Keras model, got {validate.describe(model)}")
+    trainable = sum(int(np.prod(w.shape)) for w in model.trainable_weights)
+    frozen = sum(int(np.prod(w.shape)) for w in model.non_trainable_weights)
+    return trainable, frozen
 
 
 def show_file_sizes(model: Any, paths: list[str | os.PathLike]) -> dict[str, int]:

@@ -42,7 +42,6 @@ LAYERS = [
     "experiment_plots",
     "modelfiles",
     "deploy",
-    "finetune",
     # the notebook's first call, then the package itself
     "session",
     "__init__",
