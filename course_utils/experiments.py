@@ -48,7 +48,14 @@ EXPLODE_FACTOR = 100.0  # a batch loss this many times the first one counts as d
 
 @dataclass(frozen=True)
 class ExperimentData:
-    """Scaled MNIST images (float32 in [0, 1]) and integer labels, split three ways."""
+    """Scaled MNIST images (float32 in [0, 1]) and integer labels, split three ways.
+
+    Raises:
+        TypeError / ValueError: for arrays that are not numbers, hold NaN or inf, pixel
+            values outside 0-255, labels outside 0-9 (or one-hot rows not of 10), or splits
+            whose images and labels differ in length. Pixels 0-255 that are not scaled are
+            taken (notebook 08 trains on them on purpose); :func:`compare` says so.
+    """
 
     x_train: np.ndarray
     y_train: np.ndarray
@@ -61,10 +68,10 @@ class ExperimentData:
         for split in ("train", "val", "test"):
             x, y = getattr(self, f"x_{split}"), getattr(self, f"y_{split}")
             validate.images(f"x_{split}", x)  # NaN or inf would train to NaN without a word
-            if x.min() < 0 or x.max() > 1:
+            if x.min() < 0 or x.max() > 255:
                 raise ValueError(
-                    f"x_{split} must be scaled to [0, 1] (cu.scale_pixels), got values "
-                    f"{x.min():g}..{x.max():g}"
+                    f"x_{split} must hold pixel values 0..255 (scaled to [0, 1] with "
+                    f"cu.scale_pixels), got values {x.min():g}..{x.max():g}"
                 )
             if isinstance(y, np.ndarray) and y.ndim == 2:  # one-hot rows (one_hot_data)
                 validate.numbers(f"y_{split}", y, ndim=2)
@@ -75,6 +82,11 @@ class ExperimentData:
             else:
                 validate.labels(f"y_{split}", y)
             validate.same_length((f"x_{split}", f"y_{split}"), x, y)
+
+    @property
+    def scaled(self) -> bool:
+        """Whether every split's pixels are in [0, 1] (else they are raw 0-255 values)."""
+        return all(getattr(self, f"x_{split}").max() <= 1 for split in ("train", "val", "test"))
 
     def describe(self) -> str:
         """One line with the three sizes."""
@@ -692,6 +704,11 @@ def compare(
         for key in ("optimizer", "loss"):
             if run_args[key] is None:
                 raise ValueError(f"setting {name!r} has no {key}: pass {key}= to compare")
+        if isinstance(run_args["data"], ExperimentData) and not run_args["data"].scaled:
+            print(  # never silently: an unscaled run is a lesson (08), or a forgotten step
+                f"note: setting {name!r} trains on pixel values 0..255, not scaled to [0, 1] "
+                "(cu.scale_pixels)"
+            )
         plans.append((str(name), run_args, model_kwargs))
     runs: list[Run] = []
     width = max(len(name) for name, _, _ in plans)

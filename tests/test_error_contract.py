@@ -216,7 +216,7 @@ CASES = [
     Case("training.EpochLog(epochs=True)", TypeError, "epochs"),
     # --- experiments (notebooks 05-08) -----------------------------------------------------------
     Case("experiments.mnist_experiment_data(n_train=True)", TypeError, "n_train"),
-    Case("experiments.ExperimentData(X, Y, X, Y, X, Y)", ValueError, "scaled to [0, 1]"),
+    Case("experiments.ExperimentData(*[X * 2.0, Y] * 3)", ValueError, "x_train must hold pixel"),
     Case(
         "experiments.ExperimentData(*[X_NAN / 255, Y] * 3)", ValueError, "x_train must hold finite"
     ),

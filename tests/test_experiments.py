@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import keras
@@ -62,7 +63,8 @@ def test_mnist_experiment_data_rejects_impossible_sizes():
         ({"y_val": np.arange(3) % 10}, ValueError, "x_val and y_val"),
         ({"x_test": list(np.zeros((4, 28, 28)))}, TypeError, "x_test must be a NumPy array"),
         ({"x_train": np.full((4, 28, 28), np.nan)}, ValueError, "x_train must hold finite"),
-        ({"x_train": np.full((4, 28, 28), 255.0)}, ValueError, r"scaled to \[0, 1\]"),
+        ({"x_train": np.full((4, 28, 28), 256.0)}, ValueError, r"pixel values 0\.\.255"),
+        ({"x_val": np.full((4, 28, 28), -1.0)}, ValueError, r"x_val must hold pixel values"),
         ({"y_train": np.array([0, 1, 2, 10])}, ValueError, r"y_train must hold class labels"),
         ({"y_train": np.array([0, 1, 2, -1])}, ValueError, r"y_train must hold class labels"),
         ({"y_test": np.zeros((4, 3))}, ValueError, "one-hot rows of 10"),
@@ -349,3 +351,15 @@ def test_one_hot_data_keeps_images_and_one_hots_labels(tiny):
     assert (hot.y_train.argmax(1) == tiny.y_train).all() and hot.x_test is tiny.x_test
     with pytest.raises(TypeError, match="ExperimentData"):
         one_hot_data((1, 2))
+
+
+def test_compare_says_when_it_trains_on_unscaled_pixels(tiny, capsys):
+    """Notebook 08 trains on pixels 0-255 on purpose; compare takes them, and never silently."""
+    pixels = dataclasses.replace(
+        tiny, x_train=tiny.x_train * 255, x_val=tiny.x_val * 255, x_test=tiny.x_test * 255
+    )
+    assert tiny.scaled and not pixels.scaled
+    compare(small_model, {"raw": {}}, optimizer="adam", loss=CE, data=pixels, epochs=1, seeds=1)
+    assert "note: setting 'raw' trains on pixel values 0..255" in capsys.readouterr().out
+    compare(small_model, {"scaled": {}}, optimizer="adam", loss=CE, data=tiny, epochs=1, seeds=1)
+    assert "note:" not in capsys.readouterr().out
