@@ -40,6 +40,7 @@ from course_utils.env import DATA_DIR, SEED, fast_mode, show_path, write_atomica
 from course_utils.validate import NUM_CLASSES
 
 SOURCE_ENV = "COURSE_MNIST"
+PERMUTE_ENV = "COURSE_PERMUTE_LABELS"  # 1: shuffled labels, nothing learnable (verify --sabotage)
 SAMPLE_PATH = DATA_DIR / "mnist_offline.npz"
 SAMPLE_SHA256 = "70d7cf697c6538835723381e2c25550c47a93ad3269d4847c90bc615b7e5c96d"
 FULL_SHA256 = "731c5ac602752760c8e48fbffcf8c3b850d9dc2a2aedcf2cc48468fc17b673d1"
@@ -336,6 +337,11 @@ def load_mnist(verbose: bool = True) -> tuple:
             source = _sample_source("the download failed")
     expected = SAMPLE_SHA256 if source.kind == "sample" else FULL_SHA256
     (x_train, y_train), (x_test, y_test) = read_mnist_file(source.path, expected)
+    if os.environ.get(PERMUTE_ENV, "") == "1":  # `course.py verify --sabotage` only
+        # Test labels too: notebook 10 pre-trains on test digits, so they are training labels there.
+        rng = np.random.default_rng(0)
+        y_train, y_test = rng.permutation(y_train), rng.permutation(y_test)
+        print(f"SABOTAGE: {PERMUTE_ENV}=1, every training and test label is randomly shuffled")
     if verbose:
         name = "bundled offline sample" if source.kind == "sample" else "full MNIST"
         print(

@@ -54,5 +54,5 @@ def setup(seed: int = SEED) -> None:
             "Note: TensorFlow was imported before course_utils, so its start-up log lines "
             "were not silenced. Import course_utils first (restart the kernel to see it)."
         )
-    if sys.version_info[:2] not in ((3, 11), (3, 12)):
-        print(f"Note: the course is tested with Python 3.11-3.12, this is {sys.version.split()[0]}")
+    if sys.version_info[:2] not in ((3, 11), (3, 12), (3, 13)):
+        print(f"Note: the course is tested with Python 3.11-3.13, this is {sys.version.split()[0]}")

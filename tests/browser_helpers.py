@@ -25,7 +25,9 @@ What differs from a learner's machine, and why:
 The browser, with a fresh temporary profile each run: Debian's ``/usr/bin/chromium``
 (``apt-get install chromium``; ``.ci/run`` does it), never a downloaded one. Set
 ``COURSE_CHROMIUM`` to another Chromium binary. When the browser or Playwright is missing, the
-tests are skipped with the reason, except when ``CI=true``: then they fail.
+tests are skipped with the reason, except when ``CI=true``: then they fail. A CI job that has no
+browser by design (the Windows and macOS jobs) sets ``COURSE_BROWSER_TESTS=off``, and the tests
+are skipped there, saying so (``BROWSER_MARKS``).
 """
 
 from __future__ import annotations
@@ -60,6 +62,15 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 IN_CI = os.environ.get("CI", "").strip().lower() == "true"
+BROWSER_OFF = os.environ.get("COURSE_BROWSER_TESTS", "").strip().lower() == "off"
+# Every browser test module's marks: it may talk to 127.0.0.1, and it is skipped in a job that
+# runs without a browser by design.
+BROWSER_MARKS = [
+    pytest.mark.allow_loopback,
+    pytest.mark.skipif(
+        BROWSER_OFF, reason="COURSE_BROWSER_TESTS=off: this job runs without a browser by design"
+    ),
+]
 AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 # Variables tests/conftest.py sets for nbval that a learner's JupyterLab does not have.
 TEST_ONLY_ENV = ("TF_CPP_MIN_LOG_LEVEL", "TF_ENABLE_ONEDNN_OPTS", "MPLBACKEND")
@@ -164,7 +175,7 @@ def browser():
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        unavailable("Playwright is not installed (pip install -r requirements.txt)")
+        unavailable("Playwright is not installed (python3 course.py test installs it)")
     if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
         unavailable(
             f"no Chromium at {CHROMIUM} (install it: apt-get install chromium, "

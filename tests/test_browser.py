@@ -29,6 +29,7 @@ import nbformat
 import pytest
 from browser_helpers import (
     AS_ROOT,
+    BROWSER_MARKS,
     NOTEBOOK_DIR,
     ROOT_LINE,
     check_run,
@@ -45,7 +46,7 @@ from course_utils.env import output_path
 # before it draws on the pad: one run of 04 in the browser instead of two (about 65 s).
 NOTEBOOKS = ["00_orientation.ipynb"]
 
-pytestmark = pytest.mark.allow_loopback
+pytestmark = BROWSER_MARKS
 
 
 def _notebook_params() -> list:

@@ -36,6 +36,7 @@ import time
 import nbformat
 import pytest
 from browser_helpers import (
+    BROWSER_MARKS,
     NOTEBOOK_DIR,
     PANEL,
     check_run,
@@ -51,7 +52,7 @@ NOTEBOOK = "04_mnist_with_keras.ipynb"
 PAD = f"{PANEL} .course-drawpad"
 ANSWER_TIMEOUT = 20  # seconds from pen up to the answer on the page; about 1 s here
 
-pytestmark = pytest.mark.allow_loopback
+pytestmark = BROWSER_MARKS
 
 # The pad's state as the page shows it: the message, the predicted digit, the ten bars.
 PAD_STATE_JS = """

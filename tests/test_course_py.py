@@ -1,30 +1,42 @@
-"""course.py, the README's two commands: the install stamp, root, and JupyterLab's settings.
+"""course.py, the README's two commands: finding a Python, the install stamp, pip's failures
+said in one line, Ctrl-C, root, and JupyterLab's settings.
 
-Each test runs a copy of course.py in a temporary folder (its own requirements.txt,
-pyproject.toml and .venv), so nothing here touches the course's real environment.
+Each test runs a copy of course.py in a temporary folder (its own lock files, pyproject.toml
+and .venv), so nothing here touches the course's real environment.
 """
 
 from __future__ import annotations
 
+import glob
 import json
+import os
 import runpy
 import shutil
+import signal
+import subprocess
 import sys
+import time
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 LAB_SCHEMAS = Path(sys.prefix) / "share" / "jupyter" / "lab" / "schemas"
+FILES = ("course.py", "requirements.lock.txt", "requirements-test.lock.txt", "pyproject.toml")
+POSIX = os.name == "posix"
 
 
 @pytest.fixture
 def course(tmp_path):
     """A copy of course.py with its own files; returns the namespace it defines."""
-    for name in ("course.py", "requirements.txt", "pyproject.toml"):
+    for name in FILES:
         shutil.copy(ROOT / name, tmp_path / name)
     return runpy.run_path(str(tmp_path / "course.py"))
+
+
+def _set(course, name, value, monkeypatch):
+    """Change a global of course.py (run_path hands back a copy; functions read their own)."""
+    monkeypatch.setitem(course["main"].__globals__, name, value)
 
 
 def _venv_made_with(course, version: str) -> None:
@@ -38,53 +50,369 @@ def test_unknown_commands_are_refused(course):
         course["main"](["teach"])
 
 
-def test_the_stamp_changes_with_requirements_pyproject_and_gpu(course):
+def test_help_prints_the_usage_and_exits_0():
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "course.py"), "--help"], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert "python3 course.py lab" in done.stdout and "python3 course.py test" in done.stdout
+
+
+def test_the_stamp_changes_with_the_lock_files_pyproject_gpu_and_python(course):
     fingerprint = course["install_fingerprint"]
-    first = fingerprint(False)
-    assert fingerprint(False) == first
-    assert fingerprint(True) != first
-    requirements = course["ROOT"] / "requirements.txt"
-    requirements.write_text(requirements.read_text() + "\nsix==1.16.0\n")
-    assert fingerprint(False) != first
-    changed = fingerprint(False)
+    first = fingerprint("lab", False)
+    assert fingerprint("lab", False) == first
+    assert fingerprint("lab", True) != first
+    assert fingerprint("test", False) != first
+    lock = course["ROOT"] / "requirements.lock.txt"
+    lock.write_text(lock.read_text() + "six==1.16.0\n")
+    assert fingerprint("lab", False) != first
+    changed = fingerprint("lab", False)
     pyproject = course["ROOT"] / "pyproject.toml"
     pyproject.write_text(pyproject.read_text().replace('version = "0.1.0"', 'version = "0.2.0"'))
-    assert fingerprint(False) != changed
-
-
-def test_the_stamp_follows_the_python_the_venv_was_built_with(course):
-    fingerprint = course["install_fingerprint"]
-    _venv_made_with(course, "3.11.7")
-    with_311 = fingerprint(False)
+    assert fingerprint("lab", False) != changed
+    changed = fingerprint("lab", False)
     _venv_made_with(course, "3.12.4")
     assert course["venv_python_version"]() == (3, 12)
-    assert fingerprint(False) != with_311
+    assert fingerprint("lab", False) != changed
 
 
-def test_a_venv_of_another_python_is_rebuilt_with_one_line(course, monkeypatch, capsys):
-    other = (3, 12) if sys.version_info[:2] == (3, 11) else (3, 11)
-    _venv_made_with(course, f"{other[0]}.{other[1]}.1")
+def _installed_venv(course, version: str, profile: str, gpu: bool = False) -> None:
+    """A .venv that looks built with ``version`` and stamped as holding ``profile``."""
+    _venv_made_with(course, version)
     python = course["venv_python"]()
     python.parent.mkdir(parents=True, exist_ok=True)
-    python.write_text("")  # looks like a venv's python
-    created = []
+    python.write_text("")
+    stamp = {
+        "profile": profile,
+        "gpu": gpu,
+        "fingerprint": course["install_fingerprint"](profile, gpu),
+    }
+    course["STAMP"].write_text(json.dumps(stamp))
 
-    class FakeBuilder:
-        def __init__(self, with_pip, clear):
-            created.append(clear)
 
-        def create(self, path):
-            raise SystemExit("stop here: the rebuild was asked for")
+def _no_install(*args, **kwargs):
+    raise AssertionError(f"pip should not run: {args}")
 
-    # run_path hands back a copy of the namespace; the function looks names up in its own.
-    monkeypatch.setitem(
-        course["ensure_venv"].__globals__, "venv", SimpleNamespace(EnvBuilder=FakeBuilder)
-    )
-    with pytest.raises(SystemExit, match="rebuild was asked"):
-        course["ensure_venv"]()
-    assert created == [True]  # cleared: a venv of another Python is not reused
+
+@pytest.mark.parametrize("venv_version", ["3.11.9", "3.12.4", "3.13.0"])
+def test_a_working_venv_of_any_supported_python_is_kept(course, monkeypatch, venv_version):
+    """Launched by 3.11, a 3.12 .venv is used as it is: no 2 GB rebuild; nor a launcher check."""
+    _installed_venv(course, venv_version, "lab")
+    _set(course, "pip_step", _no_install, monkeypatch)
+    _set(course, "make_venv", _no_install, monkeypatch)
+    monkeypatch.delenv("COURSE_GPU", raising=False)
+    assert course["ensure_venv"]("lab") == course["venv_python"]()
+
+
+def test_the_test_install_covers_lab_but_not_the_other_way(course, monkeypatch):
+    monkeypatch.delenv("COURSE_GPU", raising=False)
+    _installed_venv(course, "3.12.4", "test")
+    assert course["installed"]("lab", False) and course["installed"]("test", False)
+    _installed_venv(course, "3.12.4", "lab")
+    assert course["installed"]("lab", False) and not course["installed"]("test", False)
+
+
+class _Stop(Exception):
+    pass
+
+
+def _stop_at(what):
+    def stop(*args, **kwargs):
+        raise _Stop(what)
+
+    return stop
+
+
+@pytest.mark.parametrize(
+    ("venv_version", "gpu_before", "gpu_now", "why"),
+    [
+        ("3.10.13", False, False, "it was built with Python 3.10"),
+        ("3.12.4", False, True, "switches between its CPU and GPU builds"),
+        ("3.12.4", True, False, "switches between its CPU and GPU builds"),
+    ],
+)
+def test_a_venv_is_rebuilt_from_scratch_with_one_line_saying_why(
+    course, monkeypatch, capsys, venv_version, gpu_before, gpu_now, why
+):
+    """A venv of an unsupported Python, or of the other TensorFlow build, is made anew (pip laid
+    tensorflow-cpu over tensorflow and broke it)."""
+    _installed_venv(course, venv_version, "lab", gpu=gpu_before)
+    monkeypatch.setenv("COURSE_GPU", "1" if gpu_now else "0")
+    _set(course, "make_venv", _stop_at("make_venv"), monkeypatch)
+    _set(course, "SUPPORTED", (*course["SUPPORTED"], sys.version_info[:2]), monkeypatch)
+    with pytest.raises(_Stop, match="make_venv"):
+        course["ensure_venv"]("lab")
+    assert not course["VENV"].exists()  # cleared before the new one is made
     out = capsys.readouterr().out
-    assert f"built with Python {other[0]}.{other[1]}; rebuilding it" in out
+    assert "Rebuilding .venv/ from scratch: " in out and why in out
+
+
+@pytest.mark.parametrize(
+    ("profile", "lock"), [("lab", "requirements.lock.txt"), ("test", "requirements-test.lock.txt")]
+)
+def test_lab_installs_the_lab_lock_only_and_test_the_test_lock(
+    course, monkeypatch, capsys, profile, lock
+):
+    """`course.py lab` installs no test tools: its lock file has none (tests/test_lock.py)."""
+    monkeypatch.delenv("COURSE_GPU", raising=False)
+    monkeypatch.delenv("COURSE_WHEELHOUSE", raising=False)
+    calls = []
+    _set(course, "pip_step", lambda python, args, *rest, **kw: calls.append(args), monkeypatch)
+    _set(course, "make_venv", lambda: _venv_made_with(course, "3.12.1"), monkeypatch)
+    _set(course, "SUPPORTED", (*course["SUPPORTED"], sys.version_info[:2]), monkeypatch)
+    course["ensure_venv"](profile)
+    assert ["install", "-r", str(course["ROOT"] / lock)] in calls
+    assert calls[-1] == ["check"]  # pip check after every install
+    assert calls[0] == ["install", f"pip=={course['lock_pins'](course['ROOT'] / lock)['pip']}"]
+    out = capsys.readouterr().out
+    assert [line[:5] for line in out.splitlines() if line.startswith("[")] == [
+        "[1/5]", "[2/5]", "[3/5]", "[4/5]", "[5/5]",
+    ]  # fmt: skip
+    assert json.loads(course["STAMP"].read_text())["profile"] == profile
+
+
+def test_the_gpu_build_installs_the_lock_without_tensorflow_cpu(course, tmp_path):
+    lock = course["gpu_lock"](course["ROOT"] / "requirements.lock.txt", tmp_path)
+    text = lock.read_text()
+    assert "tensorflow-cpu==" not in text and "\ntensorflow==" not in text
+    assert "keras==" in text and "numpy==" in text
+
+
+# -- Finding a supported Python -------------------------------------------------------------
+
+
+def _fake_python(folder: Path, name: str, version: tuple[int, int], record: Path) -> Path:
+    """An executable that answers course.py's probe as Python ``version`` and records a re-run."""
+    folder.mkdir(parents=True, exist_ok=True)
+    script = folder / name
+    script.write_text(
+        "#!/bin/sh\n"
+        f'if [ "$1" = "-c" ]; then echo "{version[0]} {version[1]} {script}"; exit 0; fi\n'
+        f'echo "$COURSE_REEXEC $*" > "{record}"\n'
+        "exit 7\n"
+    )
+    script.chmod(0o755)
+    return script
+
+
+needs_posix = pytest.mark.skipif(not POSIX, reason="the fake interpreters are shell scripts")
+
+
+@needs_posix
+def test_an_unsupported_python_reruns_course_py_with_a_supported_one(
+    course, monkeypatch, capsys, tmp_path
+):
+    record = tmp_path / "rerun.txt"
+    fake = _fake_python(tmp_path / "bin", "python3.12", (3, 12), record)
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))
+    monkeypatch.setenv("PYENV_ROOT", str(tmp_path / "no-pyenv"))
+    monkeypatch.delenv("COURSE_REEXEC", raising=False)
+    _set(course, "SUPPORTED", ((3, 12),), monkeypatch)  # so that this Python is unsupported
+    _set(course, "ARGV", ["test", "-k", "data"], monkeypatch)
+    with pytest.raises(SystemExit) as exit_:
+        course["use_a_supported_python"]()
+    assert exit_.value.code == 7  # the re-run's exit code is course.py's
+    assert record.read_text().split() == [
+        "1",
+        str(course["ROOT"] / "course.py"),
+        "test",
+        "-k",
+        "data",
+    ]
+    out = capsys.readouterr().out
+    assert out.count("\n") == 1 and f"Running it with Python 3.12 instead: {fake}" in out
+
+
+@needs_posix
+def test_with_no_supported_python_it_says_what_to_install(course, monkeypatch, tmp_path):
+    _fake_python(tmp_path / "bin", "python3.12", (3, 12), tmp_path / "rerun.txt")
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))
+    monkeypatch.setenv("PYENV_ROOT", str(tmp_path / "no-pyenv"))
+    monkeypatch.delenv("COURSE_REEXEC", raising=False)
+    _set(course, "SUPPORTED", ((3, 99),), monkeypatch)  # the fake 3.12 does not count
+    with pytest.raises(SystemExit) as exit_:
+        course["use_a_supported_python"]()
+    message = str(exit_.value.code)
+    assert "needs Python 3.99" in message and "no other one was found" in message
+    assert "Install one with: " in message and "course.py lab" in message
+    assert not (tmp_path / "rerun.txt").exists()
+
+
+@needs_posix
+def test_a_rerun_never_searches_again(course, monkeypatch, tmp_path):
+    """COURSE_REEXEC=1: the Python that course.py re-ran itself with did not fit either."""
+    _fake_python(tmp_path / "bin", "python3.12", (3, 12), tmp_path / "rerun.txt")
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))
+    monkeypatch.setenv("COURSE_REEXEC", "1")
+    _set(course, "SUPPORTED", ((3, 12),), monkeypatch)
+    with pytest.raises(SystemExit, match="no other one was found"):
+        course["use_a_supported_python"]()
+    assert not (tmp_path / "rerun.txt").exists()
+
+
+def _unsupported_pythons() -> list[str]:
+    """Real interpreters older or newer than the course supports (pyenv's, if any)."""
+    root = os.environ.get("PYENV_ROOT") or str(Path.home() / ".pyenv")
+    found = sorted(glob.glob(os.path.join(root, "versions", "3.*", "bin", "python3")))
+    return [p for p in found if Path(p).parent.parent.name.startswith(("3.9.", "3.10.", "3.14."))]
+
+
+@needs_posix
+@pytest.mark.skipif(not _unsupported_pythons(), reason="no Python 3.9, 3.10 or 3.14 here")
+@pytest.mark.parametrize("supported_on_path", [True, False])
+def test_a_real_old_python_runs_course_py_and_finds_or_names_one(tmp_path, supported_on_path):
+    """The whole path under a real Python 3.10 (pyenv's): course.py runs on it, then re-runs
+    with the supported one on PATH, or names the install command."""
+    old = _unsupported_pythons()[0]
+    folder = tmp_path / "course"
+    folder.mkdir()
+    for name in FILES:
+        shutil.copy(ROOT / name, folder / name)
+    record = tmp_path / "rerun.txt"
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    if supported_on_path:
+        _fake_python(bin_dir, "python3.13", (3, 13), record)
+    env = {"PATH": str(bin_dir), "PYENV_ROOT": str(tmp_path / "no-pyenv"), "HOME": str(tmp_path)}
+    done = subprocess.run(
+        [old, str(folder / "course.py"), "setup"], env=env, capture_output=True, text=True
+    )
+    if supported_on_path:
+        assert done.returncode == 7, done.stderr
+        assert f"Running it with Python 3.13 instead: {bin_dir / 'python3.13'}" in done.stdout
+        assert record.read_text().split() == ["1", str(folder / "course.py"), "setup"]
+    else:
+        assert done.returncode == 1
+        assert "Install one with: " in done.stderr and "Traceback" not in done.stderr
+    assert not (folder / ".venv").exists()  # nothing built with the old Python
+
+
+# -- pip's failures in one line ---------------------------------------------------------------
+
+OFFLINE = """\
+WARNING: Retrying (Retry(total=0, connect=None, read=None, redirect=None, status=None)) after \
+connection broken by 'NewConnectionError("HTTPSConnection(host='pypi.org', port=443): Failed \
+to establish a new connection: [Errno -3] Temporary failure in name resolution")': /simple/keras/
+ERROR: Could not find a version that satisfies the requirement keras==3.15.1 (from versions: none)
+ERROR: No matching distribution found for keras==3.15.1
+"""
+DISK_FULL = (
+    "ERROR: Could not install packages due to an OSError: [Errno 28] No space left on device"
+)
+NO_WHEEL = """\
+ERROR: Could not find a version that satisfies the requirement tensorflow==2.21.0 (from \
+versions: 2.16.1, 2.16.2)
+ERROR: No matching distribution found for tensorflow==2.21.0
+"""
+
+
+@pytest.mark.parametrize(
+    ("output", "wheelhouse", "expected"),
+    [
+        (OFFLINE, None, "seems to be offline"),
+        (DISK_FULL, None, "The disk is full"),
+        (NO_WHEEL, None, "No wheel of tensorflow==2.21.0 for this computer"),
+        (NO_WHEEL, Path("/w"), "The wheelhouse /w has no wheel for tensorflow==2.21.0"),
+        ("Collecting x\nERROR: something else\n", None, "ERROR: something else"),
+    ],
+)
+def test_pips_failure_is_said_in_one_line(course, output, wheelhouse, expected):
+    said = course["diagnose"](output, wheelhouse)
+    assert expected in said and "\n" not in said
+
+
+@pytest.mark.allow_loopback
+def test_offline_fails_fast_with_one_line_not_a_wall_of_pip_text(course, monkeypatch, tmp_path):
+    """A real pip, an index that nobody answers (a closed port on 127.0.0.1), no other source."""
+    monkeypatch.setenv("PIP_CONFIG_FILE", os.devnull)
+    monkeypatch.setenv("PIP_INDEX_URL", "http://127.0.0.1:9/simple")
+    monkeypatch.setenv("PIP_RETRIES", "1")  # with 0, pip does not say why it failed
+    monkeypatch.setenv("PIP_NO_CACHE_DIR", "1")
+    monkeypatch.delenv("PIP_FIND_LINKS", raising=False)
+    monkeypatch.delenv("COURSE_WHEELHOUSE", raising=False)
+    log = tmp_path / "pip.log"
+    start = time.monotonic()
+    with pytest.raises(SystemExit) as exit_:
+        course["pip_step"](
+            sys.executable,
+            ["install", "--dry-run", "course-no-such-package==1.0"],
+            "Installing",
+            log,
+        )
+    assert time.monotonic() - start < 60
+    message = str(exit_.value.code)
+    assert message.splitlines()[0].startswith("Installing failed: pip could not reach")
+    assert "seems to be offline" in message and f"pip's output: {log}" in message
+    assert "Failed to establish a new connection" in log.read_text()  # the wall of text: in the log
+
+
+def test_a_wheelhouse_is_used_with_no_index(course, monkeypatch, tmp_path):
+    commands = []
+
+    class Process:
+        def __init__(self, command, **kwargs):
+            commands.append(command)
+            self.stdout = iter(["Processing ./x.whl\n"])
+
+        def wait(self):
+            return 0
+
+    _set(
+        course,
+        "subprocess",
+        type("S", (), {"Popen": Process, "PIPE": -1, "STDOUT": -2}),
+        monkeypatch,
+    )
+    monkeypatch.setenv("COURSE_WHEELHOUSE", str(tmp_path))
+    course["pip_step"]("python", ["install", "-r", "lock.txt"], "Installing", tmp_path / "log")
+    assert commands[0][-3:] == ["--no-index", "--find-links", str(tmp_path)]
+    monkeypatch.setenv("COURSE_WHEELHOUSE", str(tmp_path / "missing"))
+    with pytest.raises(SystemExit, match="COURSE_WHEELHOUSE must name a folder of wheels"):
+        course["wheelhouse"]()
+
+
+# -- Ctrl-C in lab --------------------------------------------------------------------------
+
+CHILD = """\
+import signal, sys, time, pathlib
+def stop(signum, frame):
+    print("child: TERM received, stopping kernels", flush=True)
+    sys.exit(0)
+signal.signal(signal.SIGTERM, stop)
+pathlib.Path(sys.argv[1]).write_text("ready")
+while True:
+    time.sleep(0.1)
+"""
+DRIVER = """\
+import os, runpy, sys
+course = runpy.run_path(sys.argv[1])
+sys.exit(course["run_lab"]([sys.executable, sys.argv[2], sys.argv[3]], dict(os.environ)))
+"""
+
+
+@needs_posix
+def test_ctrl_c_in_lab_stops_jupyterlab_cleanly_with_no_traceback(course, tmp_path):
+    """Ctrl-C (SIGINT to course.py's process group, as a terminal sends it) reaches course.py
+    only; it asks JupyterLab (here a stand-in) to stop with TERM and waits for it."""
+    (tmp_path / "child.py").write_text(CHILD)
+    (tmp_path / "driver.py").write_text(DRIVER)
+    ready = tmp_path / "ready"
+    driver = subprocess.Popen(
+        [sys.executable, str(tmp_path / "driver.py"), str(course["ROOT"] / "course.py"),
+         str(tmp_path / "child.py"), str(ready)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 30
+    while not ready.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert ready.exists(), "the stand-in JupyterLab did not start"
+    os.killpg(driver.pid, signal.SIGINT)  # the terminal's Ctrl-C
+    out, _ = driver.communicate(timeout=30)
+    assert driver.returncode == 0, out
+    assert "Traceback" not in out and "KeyboardInterrupt" not in out
+    assert out.index("Stopping JupyterLab") < out.index("child: TERM received")
+    assert out.rstrip().endswith("JupyterLab stopped.")
 
 
 @pytest.mark.parametrize(("uid", "added"), [(0, True), (1000, False)])

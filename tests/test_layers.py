@@ -130,6 +130,12 @@ def test_no_top_level_module_imports_the_tools(module):
 
 def test_the_tools_stand_apart_and_say_so():
     tools = PACKAGE / "tools"
-    assert sorted(p.stem for p in tools.glob("*.py")) == ["__init__", "bench", "notebooks"]
+    assert sorted(p.stem for p in tools.glob("*.py")) == [
+        "__init__",
+        "bench",
+        "notebooks",
+        "stored_runs",
+        "verify",
+    ]
     doc = ast.get_docstring(ast.parse((tools / "__init__.py").read_text(encoding="utf-8")))
     assert "notebooks never import these" in doc

@@ -10,6 +10,6 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_ruff_is_clean():
     ruff = shutil.which("ruff", path=str(Path(sys.executable).parent)) or shutil.which("ruff")
-    assert ruff, "ruff is not installed (it is pinned in requirements.txt)"
+    assert ruff, "ruff is not installed (it is pinned in requirements-test.txt)"
     result = subprocess.run([ruff, "check", "."], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -26,7 +26,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from course_utils.env import REPO_ROOT, show_path, write_atomically
+from course_utils.env import REPO_ROOT, fast_mode, show_path, write_atomically
+from course_utils.tools.stored_runs import stamp_run
 
 if TYPE_CHECKING:
     from nbformat import NotebookNode
@@ -74,6 +75,10 @@ def course_notebooks() -> list[Path]:
 def execute_notebook(path: Path, timeout: int = 900) -> float:
     """Run every cell of one notebook in a new kernel and save it in place.
 
+    The saved notebook is stamped (``metadata.course.stored_run``, see
+    :mod:`course_utils.tools.stored_runs`) with the mode, the versions and a hash of each
+    code cell, so a test can tell when its outputs no longer belong to its code.
+
     Returns:
         The seconds it took.
 
@@ -96,6 +101,7 @@ def execute_notebook(path: Path, timeout: int = 900) -> float:
         cell.metadata.pop("execution", None)
     clear_solution_outputs(notebook)
     notebook.metadata.pop("widgets", None)
+    stamp_run(notebook, fast=fast_mode())  # mode, versions, a hash of each code cell
     # A failed or interrupted write must not leave a half notebook where the good one was.
     write_atomically(
         path, lambda temporary: nbformat.write(notebook, temporary), inside=path.parent
