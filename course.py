@@ -443,7 +443,7 @@ def make_venv() -> None:
 
 
 # course.py runs before .venv exists, so it keeps this small copy of
-# course_utils.modelfiles.write_atomically rather than importing the package.
+# course_utils.env.write_atomically rather than importing the package.
 def write_atomically(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` through a temporary file in the same folder (no half files)."""
     path.parent.mkdir(parents=True, exist_ok=True)

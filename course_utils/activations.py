@@ -39,12 +39,12 @@ LEAKY_SLOPE = 0.2
 def leaky_relu(x, slope: float = LEAKY_SLOPE) -> np.ndarray:
     """Leaky ReLU(x) = x for x > 0, else slope·x."""
     x = validate.numbers("x", x)
-    return np.where(x > 0, x, slope * x)
+    return np.where(x > 0, x, validate.number("slope", slope) * x)
 
 
 def leaky_relu_derivative(x, slope: float = LEAKY_SLOPE) -> np.ndarray:
     """1 for x > 0, else ``slope``: the gradient never becomes exactly 0."""
-    return np.where(validate.numbers("x", x) > 0, 1.0, slope)
+    return np.where(validate.numbers("x", x) > 0, 1.0, validate.number("slope", slope))
 
 
 _erf = np.vectorize(math.erf, otypes=[np.float64])
@@ -99,14 +99,3 @@ FORMULAS = {
     "gelu": r"$x\,\Phi(x)$",
     "swish": r"$x\,\sigma(x)$",
 }
-
-
-def activation(name: str) -> tuple[Callable, Callable]:
-    """The pair (function, derivative) for an activation name in :data:`ACTIVATIONS`.
-
-    Raises:
-        ValueError: for an unknown name.
-    """
-    if name not in ACTIVATIONS:
-        raise ValueError(f"name must be one of {tuple(ACTIVATIONS)}, got {name!r}")
-    return ACTIVATIONS[name]

@@ -3,7 +3,9 @@
 Each check prints one line with ✓ when it holds and raises ``AssertionError`` when it does not,
 so the test run (which executes every notebook) fails if a claim in the text stops being true.
 A check that cannot fail is refused: its expected value, tolerance and bounds must be finite
-numbers (with a NaN tolerance, ``abs(5 - 1) > nan`` is False, so 5 vs 1 would print ✓).
+numbers (with a NaN tolerance, ``abs(5 - 1) > nan`` is False, so 5 vs 1 would print ✓), and
+a tolerance may not be wider than the number it checks (``max(|expected|, 1)``): with
+``check_close("accuracy", 5, 1, tol=1e9)`` every value would pass.
 """
 
 from __future__ import annotations
@@ -25,11 +27,12 @@ def check_close(name: str, value: float, expected: float, tol: float) -> None:
     Raises:
         AssertionError: if the value is NaN or further than ``tol`` from ``expected``.
         TypeError: if an argument is not a number (``name``: not a string).
-        ValueError: if ``expected`` is not finite, or ``tol`` is negative, NaN or infinite.
+        ValueError: if ``expected`` is not finite, or ``tol`` is negative, NaN, infinite or
+            wider than ``max(|expected|, 1)`` (a check that could not fail).
     """
     value = _number(name, value)
     expected = validate.number("expected", expected)
-    tol = validate.number("tol", tol, low=0)
+    tol = validate.number("tol", tol, low=0, high=max(abs(expected), 1))
     if abs(value - expected) > tol:
         raise AssertionError(f"✗ {name} = {value:.6g}, expected {expected:.6g} ± {tol:g}")
     print(f"✓ {name} = {value:.6g} (expected {expected:.6g} ± {tol:g})")

@@ -9,6 +9,10 @@
 3. the bundled sample ``data/mnist_offline.npz``: 5,000 training digits (500 per class) and
    the complete official 10,000-digit test set.
 
+The rest prepares data sets: ``train_val_split``, ``subsample``, ``scale_pixels``, and the
+selections of notebook 10 (``select_digits`` for the digits of one task, ``take_per_class`` for
+a small seeded labelled set).
+
 Set ``COURSE_MNIST=sample`` to always use the bundled sample, or ``COURSE_MNIST=full`` to
 insist on the full set. Fast mode (``COURSE_FAST=1``) always uses the bundled sample.
 
@@ -24,15 +28,16 @@ import hashlib
 import os
 import socket
 import sys
-import tempfile
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from course_utils import validate
-from course_utils.env import DATA_DIR, SEED, fast_mode, show_path
+from course_utils.env import DATA_DIR, SEED, fast_mode, show_path, write_atomically
+from course_utils.validate import NUM_CLASSES
 
 SOURCE_ENV = "COURSE_MNIST"
 PERMUTE_ENV = "COURSE_PERMUTE_LABELS"  # 1: shuffled labels, nothing learnable (verify --sabotage)
@@ -272,10 +277,8 @@ def download_full_mnist(timeout: float = 60.0) -> Path:
             "then run 'python3 course.py download' again."
         )
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=".mnist-", suffix=".part", dir=target.parent)
-    os.close(handle)
-    temp = Path(temp_name)
-    try:
+
+    def fetch_and_check(temp: Path) -> None:
         try:
             _fetch(FULL_URL, temp, timeout)
         except Exception as exc:  # urllib raises URLError, socket.timeout, ssl errors, ...
@@ -291,12 +294,10 @@ def download_full_mnist(timeout: float = 60.0) -> Path:
                 "copy mnist.npz to data/ by hand."
             )
         read_mnist_file(temp)  # the known bytes; and readable as MNIST, as load_mnist reads it
-        if target.exists():  # another course download finished first: keep its file
-            return target
-        temp.chmod(0o644)  # mkstemp makes it private (0600); a dataset is readable by all
-        os.replace(temp, target)
-    finally:
-        temp.unlink(missing_ok=True)
+        temp.chmod(0o644)  # a dataset is readable by all
+
+    # Another course download that finished first keeps its file (keep_existing).
+    write_atomically(target, fetch_and_check, inside=target.parent, keep_existing=True)
     return target
 
 
@@ -350,12 +351,6 @@ def load_mnist(verbose: bool = True) -> tuple:
     return (x_train, y_train), (x_test, y_test)
 
 
-def _check_xy(x: np.ndarray, y: np.ndarray) -> None:
-    validate.images("x", x)
-    validate.labels("y", y)
-    validate.same_length(("x", "y"), x, y)
-
-
 def train_val_split(
     x: np.ndarray, y: np.ndarray, val_fraction: float = 0.1, seed: int = SEED
 ) -> tuple:
@@ -376,7 +371,7 @@ def train_val_split(
         ValueError: if lengths differ, the data is empty, ``x`` holds NaN/inf, a label is
             outside 0-9, or ``val_fraction`` is not in (0, 1) or leaves one side empty.
     """
-    _check_xy(x, y)
+    validate.samples(x, y)
     val_fraction = validate.number(
         "val_fraction", val_fraction, low=0, high=1, low_open=True, high_open=True
     )
@@ -411,7 +406,7 @@ def subsample(x: np.ndarray, y: np.ndarray, n: int, seed: int = SEED) -> tuple:
         ValueError: for mismatched lengths, empty data, NaN/inf in ``x``, labels outside
             0-9, or ``n`` outside 1 … ``len(x)``.
     """
-    _check_xy(x, y)
+    validate.samples(x, y)
     n = validate.number("n", n, integer=True, low=1)
     seed = validate.number("seed", seed, integer=True, low=0)
     if n > len(x):
@@ -423,6 +418,72 @@ def subsample(x: np.ndarray, y: np.ndarray, n: int, seed: int = SEED) -> tuple:
         return x, y
     keep = np.sort(np.random.default_rng(seed).choice(len(x), size=n, replace=False))
     return x[keep], y[keep]
+
+
+def select_digits(
+    x: np.ndarray, y: np.ndarray, digits: Iterable[int]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Keep only the samples whose label is one of ``digits``, in their original order.
+
+    Labels keep their values (digit 7 stays 7), so a 10-output model can be used throughout.
+
+    Args:
+        x: samples, first axis = sample.
+        y: integer labels, shape (n,).
+        digits: the labels to keep, e.g. ``range(5)``.
+
+    Returns:
+        ``(x_kept, y_kept)``.
+
+    Raises:
+        ValueError: if ``x`` and ``y`` differ in length, ``digits`` is empty or holds a value
+            outside 0–9.
+    """
+    x, y = validate.samples(x, y)
+    if isinstance(digits, (str, bytes)) or not isinstance(digits, Iterable):
+        raise TypeError(f"digits must be a collection of labels, got {validate.describe(digits)}")
+    high = NUM_CLASSES - 1
+    digits = sorted({validate.number("digits", d, integer=True, low=0, high=high) for d in digits})
+    if not digits:
+        raise ValueError("digits must name at least one label, got an empty collection")
+    keep = np.isin(y, digits)
+    return x[keep], y[keep]
+
+
+def take_per_class(
+    x: np.ndarray, y: np.ndarray, n_per_class: int, seed: int = SEED
+) -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
+    """Draw a small labelled set with ``n_per_class`` random samples of every label present.
+
+    Args:
+        x: samples, first axis = sample.
+        y: integer labels, shape (n,).
+        n_per_class: how many samples to take of each label.
+        seed: seed of the random draw (the same seed gives the same set).
+
+    Returns:
+        ``((x_taken, y_taken), (x_rest, y_rest))``: the small set, sorted by label, and every
+        other sample in its original order (e.g. to validate on).
+
+    Raises:
+        ValueError: if ``x`` and ``y`` differ in length, ``n_per_class < 1`` or a label has
+            fewer than ``n_per_class`` samples.
+    """
+    x, y = validate.samples(x, y)
+    n_per_class = validate.number("n_per_class", n_per_class, integer=True, low=1)
+    seed = validate.number("seed", seed, integer=True, low=0)
+    rng = np.random.default_rng(seed)
+    taken = []
+    for label in np.unique(y):
+        where = np.flatnonzero(y == label)
+        if len(where) < n_per_class:
+            raise ValueError(
+                f"label {label} has only {len(where)} samples, fewer than n_per_class={n_per_class}"
+            )
+        taken.append(rng.choice(where, n_per_class, replace=False))
+    taken = np.concatenate(taken)
+    rest = np.setdiff1d(np.arange(len(y)), taken)
+    return (x[taken], y[taken]), (x[rest], y[rest])
 
 
 def scale_pixels(images: np.ndarray) -> np.ndarray:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import importlib.util
 import io
 import json
-import math
 import os
 import zipfile
 from collections.abc import Mapping
@@ -29,15 +28,15 @@ from pathlib import Path
 from typing import Any
 
 import matplotlib.pyplot as plt
-import numpy as np
 from matplotlib.patches import FancyBboxPatch
 
+from course_utils import validate
 from course_utils.env import show_path
-from course_utils.modelfiles import save_model
+from course_utils.modelfiles import save_model, size_breakdown
+from course_utils.text import format_table, human_bytes
 
 ONNX_PACKAGES = ("onnx", "onnxruntime", "tf2onnx")
 ONNX_INSTALL = "pip install -r requirements-onnx.txt"
-BYTES_PER_PARAMETER = {"float32": 4, "float16 / bfloat16": 2, "int8": 1, "int4": 0.5}
 
 
 # --- a .keras file is a zip ------------------------------------------------------------------
@@ -227,21 +226,6 @@ def plot_layer_diagram(source: Any, title: str | None = None) -> plt.Figure:
 # --- file size versus parameters ----------------------------------------------------------------
 
 
-def human_bytes(n: float) -> str:
-    """Format a number of bytes with a decimal unit: ``425924 → '425.9 KB'``.
-
-    Raises:
-        ValueError: if ``n`` is negative or not a number.
-    """
-    if not isinstance(n, (int, float, np.integer, np.floating)) or not n >= 0:
-        raise ValueError(f"n must be a number of bytes >= 0, got {n!r}")
-    for unit in ("bytes", "KB", "MB", "GB", "TB"):
-        if n < 1000 or unit == "TB":
-            return f"{n:,.0f} {unit}" if unit == "bytes" else f"{n:,.1f} {unit}"
-        n /= 1000
-    raise AssertionError("unreachable")
-
-
 @dataclass(frozen=True)
 class SizeRow:
     """One row of the size table.
@@ -288,12 +272,12 @@ def model_sizes(models: Mapping[str, Any], folder: str = "sizes") -> list[SizeRo
         stem = "".join(c if c.isalnum() else "_" for c in name.lower()).strip("_")
         keras_path = save_model(model, f"{folder}/{stem}.keras", verbose=False)
         weights_path = save_model(model, f"{folder}/{stem}.weights.h5", verbose=False)
-        parameters = int(model.count_params())
+        parts = size_breakdown(model)  # counted from the model: parameters × their dtype
         rows.append(
             SizeRow(
                 name,
-                parameters,
-                parameters * 4,
+                parts["parameters"],
+                parts["weight_bytes"],
                 keras_path.stat().st_size,
                 weights_path.stat().st_size,
             )
@@ -319,11 +303,11 @@ def estimated_size(
         TypeError: if ``parameters`` or ``bytes_per_parameter`` is not a number.
         ValueError: if either is not positive and finite (``inf``, ``nan``, 0, negative).
     """
-    for label, value in (("parameters", parameters), ("bytes_per_parameter", bytes_per_parameter)):
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise TypeError(f"{label} must be a positive number, got {type(value).__name__}")
-        if not (value > 0 and math.isfinite(value)):
-            raise ValueError(f"{label} must be a positive finite number, got {value!r}")
+    name = validate.text("name", name)
+    parameters = validate.number("parameters", parameters, low=0, low_open=True)
+    bytes_per_parameter = validate.number(
+        "bytes_per_parameter", bytes_per_parameter, low=0, low_open=True
+    )
     return SizeRow(name, int(parameters), int(parameters * bytes_per_parameter), note=note)
 
 
@@ -351,16 +335,7 @@ def format_size_table(rows: list[SizeRow]) -> str:
                 row.note,
             )
         )
-    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
-    out = []
-    for k, line in enumerate(lines):
-        cells = [line[0].ljust(widths[0])] + [
-            c.rjust(w) for c, w in zip(line[1:5], widths[1:5], strict=True)
-        ]
-        out.append("  ".join(cells + [line[5]]).rstrip())
-        if k == 0:
-            out.append("-" * len(out[0]))
-    return "\n".join(out)
+    return format_table(lines, align="lrrrrl", rule=True)
 
 
 # --- ONNX: a second runtime ------------------------------------------------------------------

@@ -12,6 +12,8 @@ import keras
 import numpy as np
 import tensorflow as tf
 
+from course_utils import validate
+
 
 @dataclass(frozen=True)
 class RangeTest:
@@ -55,8 +57,7 @@ def optimize_2d(
     start = np.asarray(start, dtype=np.float32)
     if start.shape != (2,):
         raise ValueError(f"start must hold two numbers, got shape {start.shape}")
-    if not isinstance(steps, int) or steps < 1:
-        raise ValueError(f"steps must be a positive int, got {steps!r}")
+    steps = validate.number("steps", steps, integer=True, low=1)
     w = tf.Variable(start)
     path = [start.copy()]
     for _ in range(steps):

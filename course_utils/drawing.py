@@ -13,7 +13,8 @@ The rest is plumbing:
   blur and sensor noise.
 - ``check_drawing`` / ``read_drawing``: the empty drawing gets a clear message, not a
   prediction.
-- ``DrawPad``: an anywidget (a small ES module, no JavaScript build step) with a canvas,
+- ``DrawPad``: an anywidget (a small ES module in ``drawpad.js`` with its style in
+  ``drawpad.css``, next to this file; no JavaScript build step) with a canvas,
   a Clear button, and a bar chart of the model's ten probabilities with the predicted digit,
   updated each time a stroke ends. Without widget support (GitHub, nbval, nbconvert) it shows
   one line of text instead.
@@ -24,13 +25,14 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import anywidget
 import numpy as np
 import traitlets
 
-from course_utils import inference
+from course_utils import inference, validate
 from course_utils.env import SEED
 
 CANVAS = 280  # the pad's canvas, pixels per side (10× MNIST's 28)
@@ -146,20 +148,17 @@ def check_drawing(drawing: Any, name: str = "drawing") -> np.ndarray:
         The drawing as a float64 array.
 
     Raises:
-        ValueError: if it is not a 2-D array of finite values in 0-255.
+        TypeError: if it is not a NumPy array of numbers.
+        ValueError: if it is not a 2-D array of finite values in 0-255, or holds floats all
+            in [0, 1] (scaled already: paper would read as ink).
         EmptyDrawingError: if it has no ink (every pixel is blank paper, 255).
     """
-    array = np.asarray(drawing)
-    if array.ndim != 2 or min(array.shape) == 0:
+    if isinstance(drawing, np.ndarray) and drawing.ndim != 2:
+        raise ValueError(f"{name} must be a 2-D grey image (height, width), got {drawing.shape}")
+    array = validate.pixels(name, drawing)
+    if array.ndim != 2:
         raise ValueError(f"{name} must be a 2-D grey image (height, width), got {array.shape}")
-    if not (np.issubdtype(array.dtype, np.integer) or np.issubdtype(array.dtype, np.floating)):
-        raise ValueError(f"{name} must hold numbers 0-255, got dtype {array.dtype}")
     array = array.astype(np.float64)
-    if not np.isfinite(array).all() or array.min() < 0 or array.max() > 255:
-        raise ValueError(
-            f"{name} must hold values 0-255 (dark ink on light paper), "
-            f"got {array.min():g} … {array.max():g}"
-        )
     if array.min() >= PAPER:
         raise EmptyDrawingError(f"the {name} is empty: there is no ink on it. Draw a digit first.")
     return array
@@ -194,14 +193,15 @@ def render_strokes(
             width that is not positive.
     """
     height, width = (size, size) if np.isscalar(size) else size
-    if not pen > 0:
-        raise ValueError(f"pen must be a positive width in pixels, got {pen!r}")
+    pen = validate.number("pen", pen, low=0, low_open=True)
     rows, cols = np.mgrid[0:height, 0:width] + 0.5
     distance = np.full((height, width), np.inf)
     for i, stroke in enumerate(strokes):
         points = np.asarray(stroke, dtype=np.float64)
         if points.ndim != 2 or points.shape[1] != 2 or len(points) == 0:
             raise ValueError(f"stroke {i} must be a list of (x, y) points, got {points.shape}")
+        if not np.isfinite(points).all():
+            raise ValueError(f"stroke {i} must hold finite (x, y) numbers, got NaN or inf")
         for (x0, y0), (x1, y1) in zip(points, np.vstack([points[1:], points[-1:]]), strict=True):
             dx, dy = x1 - x0, y1 - y0
             length2 = dx * dx + dy * dy
@@ -215,6 +215,34 @@ def render_strokes(
         raise ValueError("strokes must hold at least one stroke of (x, y) points")
     ink = np.clip(pen / 2 - distance + 0.5, 0.0, 1.0)  # a one-pixel soft edge
     return np.round(PAPER - ink * (PAPER - INK)).astype(np.uint8)
+
+
+def draw_digit(strokes: Sequence[Sequence[Sequence[float]]], thickness: float = 0.12) -> np.ndarray:
+    """Draw a digit from pen strokes and prepare it as notebook 04 does (``prepare_drawing``).
+
+    Args:
+        strokes: the pen's paths; each stroke is a sequence of (x, y) points in a unit
+            square, x to the right and y downwards (as on a screen), e.g. a "7" is
+            ``[[(0.2, 0.1), (0.8, 0.1), (0.4, 0.9)]]``. A single point draws a dot.
+        thickness: the pen width as a share of the square's side, in (0, 0.5].
+
+    Returns:
+        A uint8 image of shape (28, 28), 0-255, bright ink on 0: the strokes drawn on the
+        280×280 pad (``render_strokes``), then ``read_drawing``.
+
+    Raises:
+        TypeError: if ``thickness`` is not a number.
+        ValueError: if there are no strokes, a point is not an (x, y) pair of finite numbers,
+            or ``thickness`` is not in (0, 0.5].
+    """
+    thickness = validate.number("thickness", thickness, low=0, high=0.5, low_open=True)
+    if isinstance(strokes, np.ndarray) and strokes.ndim == 2:
+        strokes = [strokes]
+    if not isinstance(strokes, (Sequence, np.ndarray)) or isinstance(strokes, str):
+        raise TypeError(f"strokes must be a list of strokes, got {validate.describe(strokes)}")
+    on_pad = [np.asarray(stroke, dtype=np.float64) * CANVAS for stroke in strokes]
+    image = read_drawing(render_strokes(on_pad, CANVAS, thickness * CANVAS))
+    return np.round(image * 255).astype(np.uint8)
 
 
 def example_drawing() -> np.ndarray:
@@ -339,11 +367,6 @@ def show_pictures(
 # ---------------------------------------------------------------------------------------
 
 
-def encode_pixels(drawing: Any) -> str:
-    """A canvas as the pad sends it: base64 of its grey values, row by row (uint8)."""
-    return base64.b64encode(np.asarray(drawing, dtype=np.uint8).tobytes()).decode("ascii")
-
-
 def decode_pixels(payload: str, size: int = CANVAS) -> np.ndarray:
     """The pad's payload back as a (size, size) uint8 array (255 paper, 0 ink).
 
@@ -358,160 +381,6 @@ def decode_pixels(payload: str, size: int = CANVAS) -> np.ndarray:
         raise ValueError(f"the pad sent {len(raw)} pixels, expected {size}×{size} = {size * size}")
     return np.frombuffer(raw, dtype=np.uint8).reshape(size, size)
 
-
-_ESM = r"""
-function render({ model, el }) {
-  const size = model.get("size");
-  const root = document.createElement("div");
-  root.className = "course-drawpad";
-  root.innerHTML = `
-    <div class="course-drawpad-left">
-      <canvas class="course-drawpad-canvas" width="${size}" height="${size}"
-              style="width:${size}px;height:${size}px" aria-label="drawing pad"></canvas>
-      <div class="course-drawpad-row">
-        <button class="course-drawpad-clear" type="button">Clear</button>
-        <span class="course-drawpad-hint">draw one digit, large</span>
-      </div>
-    </div>
-    <div class="course-drawpad-right">
-      <div class="course-drawpad-predicted"></div>
-      <div class="course-drawpad-caption">probability of each digit</div>
-      <div class="course-drawpad-chart" role="img" aria-label="probabilities"></div>
-      <div class="course-drawpad-seen-row">the model sees:
-        <canvas class="course-drawpad-seen" width="28" height="28"></canvas></div>
-    </div>`;
-  el.appendChild(root);
-  const canvas = root.querySelector(".course-drawpad-canvas");
-  const ctx = canvas.getContext("2d", { willReadFrequently: true });
-  const chart = root.querySelector(".course-drawpad-chart");
-  const predicted = root.querySelector(".course-drawpad-predicted");
-  const seen = root.querySelector(".course-drawpad-seen");
-  const bars = [];
-  for (let digit = 0; digit < 10; digit++) {
-    const column = document.createElement("div");
-    column.className = "course-drawpad-column";
-    column.innerHTML = `<div class="course-drawpad-value"></div>
-      <div class="course-drawpad-track"><div class="course-drawpad-bar"></div></div>
-      <div class="course-drawpad-digit">${digit}</div>`;
-    chart.appendChild(column);
-    bars.push(column);
-  }
-
-  function blank() {
-    ctx.fillStyle = "#fff";
-    ctx.fillRect(0, 0, size, size);
-  }
-  blank();
-  ctx.lineCap = "round";
-  ctx.lineJoin = "round";
-  ctx.strokeStyle = "#000";
-  ctx.fillStyle = "#000";
-
-  function point(event) {
-    const box = canvas.getBoundingClientRect();
-    return [(event.clientX - box.left) * size / box.width,
-            (event.clientY - box.top) * size / box.height];
-  }
-  let last = null;
-  canvas.addEventListener("pointerdown", (event) => {
-    canvas.setPointerCapture(event.pointerId);
-    last = point(event);
-    ctx.beginPath();
-    ctx.arc(last[0], last[1], model.get("pen") / 2, 0, 2 * Math.PI);
-    ctx.fillStyle = "#000";
-    ctx.fill();
-    event.preventDefault();
-  });
-  canvas.addEventListener("pointermove", (event) => {
-    if (!last) return;
-    const now = point(event);
-    ctx.lineWidth = model.get("pen");
-    ctx.beginPath();
-    ctx.moveTo(last[0], last[1]);
-    ctx.lineTo(now[0], now[1]);
-    ctx.stroke();
-    last = now;
-    event.preventDefault();
-  });
-  function end() {
-    if (!last) return;
-    last = null;
-    const rgba = ctx.getImageData(0, 0, size, size).data;
-    const grey = new Uint8Array(size * size);
-    for (let i = 0; i < grey.length; i++) grey[i] = rgba[4 * i];
-    let text = "";
-    for (let i = 0; i < grey.length; i += 0x8000) {
-      text += String.fromCharCode.apply(null, grey.subarray(i, i + 0x8000));
-    }
-    model.set("pixels", btoa(text));
-    model.set("strokes", model.get("strokes") + 1);
-    model.save_changes();
-  }
-  canvas.addEventListener("pointerup", end);
-  canvas.addEventListener("pointercancel", end);
-  root.querySelector(".course-drawpad-clear").addEventListener("click", () => {
-    blank();
-    model.set("pixels", "");
-    model.set("strokes", 0);
-    model.save_changes();
-  });
-
-  function show() {
-    const probabilities = model.get("probabilities");
-    const best = model.get("predicted");
-    predicted.textContent = model.get("message");
-    predicted.dataset.digit = best >= 0 ? String(best) : "";
-    bars.forEach((column, digit) => {
-      const p = probabilities.length === 10 ? probabilities[digit] : 0;
-      column.dataset.probability = probabilities.length === 10 ? String(p) : "";
-      column.classList.toggle("course-drawpad-best", digit === best);
-      column.querySelector(".course-drawpad-bar").style.height = `${(100 * p).toFixed(1)}%`;
-      column.querySelector(".course-drawpad-value").textContent =
-        probabilities.length === 10 ? `${Math.round(100 * p)}%` : "";
-    });
-    const pixels = model.get("seen");
-    const seenCtx = seen.getContext("2d");
-    const image = seenCtx.createImageData(28, 28);
-    for (let i = 0; i < 784; i++) {
-      const v = pixels.length === 784 ? pixels[i] : 0;
-      image.data.set([v, v, v, 255], 4 * i);
-    }
-    seenCtx.putImageData(image, 0, 0);
-  }
-  model.on("change:probabilities", show);
-  model.on("change:message", show);
-  model.on("change:seen", show);
-  show();
-}
-export default { render };
-"""
-
-_CSS = """
-.course-drawpad { display: flex; gap: 24px; align-items: flex-start; font-family: sans-serif;
-  padding: 6px; }
-.course-drawpad-canvas { border: 1px solid #888; border-radius: 4px; touch-action: none;
-  cursor: crosshair; background: #fff; display: block; }
-.course-drawpad-row { display: flex; gap: 12px; align-items: center; margin-top: 6px;
-  font-size: 12px; color: #555; }
-.course-drawpad-clear { font-size: 13px; padding: 3px 14px; }
-.course-drawpad-predicted { font-size: 18px; font-weight: bold; min-height: 26px; }
-.course-drawpad-caption { font-size: 12px; color: #555; margin-top: 2px; }
-.course-drawpad-chart { display: flex; gap: 6px; height: 190px; align-items: flex-end;
-  margin-top: 6px; }
-.course-drawpad-column { display: flex; flex-direction: column; align-items: center;
-  width: 26px; height: 100%; }
-.course-drawpad-value { font-size: 10px; color: #444; height: 14px; }
-.course-drawpad-track { flex: 1; width: 100%; display: flex; align-items: flex-end;
-  background: #f1f1f1; }
-.course-drawpad-bar { width: 100%; background: #4c78a8; }
-.course-drawpad-best .course-drawpad-bar { background: #e45756; }
-.course-drawpad-digit { font-size: 14px; margin-top: 2px; }
-.course-drawpad-best .course-drawpad-digit { font-weight: bold; }
-.course-drawpad-seen-row { display: flex; gap: 8px; align-items: center; margin-top: 10px;
-  font-size: 12px; color: #555; }
-.course-drawpad-seen { width: 84px; height: 84px; image-rendering: pixelated;
-  border: 1px solid #888; }
-"""
 
 _WAITING = "Draw a digit (one stroke or several)."
 
@@ -528,8 +397,9 @@ class DrawPad(anywidget.AnyWidget):
         model: a Keras digit model (logits or softmax output), as for ``inference.predict``.
     """
 
-    _esm = _ESM
-    _css = _CSS
+    # The page's code and style, in files next to this module (anywidget reads a Path).
+    _esm = Path(__file__).with_name("drawpad.js")
+    _css = Path(__file__).with_name("drawpad.css")
     size = traitlets.Int(CANVAS).tag(sync=True)
     pen = traitlets.Float(PEN).tag(sync=True)
     pixels = traitlets.Unicode("").tag(sync=True)  # base64 grey canvas, set by the page
@@ -540,6 +410,13 @@ class DrawPad(anywidget.AnyWidget):
     message = traitlets.Unicode(_WAITING).tag(sync=True)
 
     def __init__(self, model: Any, **kwargs: Any) -> None:
+        import keras
+
+        if not isinstance(model, keras.Model):
+            raise TypeError(
+                f"model must be a Keras model, got {validate.describe(model)}; for a saved "
+                "file, load it first: model = keras.saving.load_model(path)"
+            )
         super().__init__(**kwargs)
         self.model = model
 
@@ -548,7 +425,7 @@ class DrawPad(anywidget.AnyWidget):
         self.read(change["new"])
 
     def read(self, payload: str) -> None:
-        """Turn the page's pixels (base64, as ``encode_pixels`` makes) into a prediction.
+        """Turn the page's pixels (base64 of the canvas' grey values, row by row) into a prediction.
 
         An empty payload (Clear) or a drawing without ink shows a message and no bars.
         """

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
+from collections.abc import Callable
 from numbers import Real
 from pathlib import Path
 from typing import TypeVar
@@ -96,6 +98,72 @@ def output_path(*parts: str) -> Path:
                 "rename or delete that file"
             )
     path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def write_atomically(
+    path: str | os.PathLike,
+    write: Callable[[Path], object],
+    *,
+    inside: str | os.PathLike | None = None,
+    keep_existing: bool = False,
+) -> Path:
+    """Write a file so that a failure leaves the previous file at ``path`` untouched.
+
+    ``write`` gets a temporary path in the same folder, with the same extension (Keras picks
+    the format from it, e.g. ``.weights.h5``); when it returns, the temporary file replaces
+    ``path`` in one step (``os.replace``). When it raises, the temporary file is removed and
+    the exception propagates, and whatever was at ``path`` before is still there. This is the
+    course's one atomic write (``course.py`` keeps a small copy: it runs before the packages
+    are installed).
+
+    Args:
+        path: the file to write; its folder must exist.
+        write: a function that writes the file at the path it is given, e.g.
+            ``lambda tmp: model.save(tmp)``.
+        inside: the folder the file must lie in (default: ``output/``); a path that leads
+            elsewhere (``'../x.keras'``, an absolute path outside it) is refused.
+        keep_existing: if a file is at ``path`` when the new one is ready (another process
+            wrote it meanwhile), keep that one and drop the new one.
+
+    Returns:
+        ``path`` as a ``Path``.
+
+    Raises:
+        TypeError: if ``path`` is not a path.
+        ValueError: if ``path`` is not inside ``inside``.
+        IsADirectoryError: if ``path`` is a folder (nothing is written).
+        FileNotFoundError: if the folder of ``path`` does not exist.
+        Exception: whatever ``write`` raises; the old file is kept.
+    """
+    path = validate.path("path", path)
+    folder = Path(OUTPUT_DIR if inside is None else inside).resolve()
+    if folder not in path.resolve().parents:
+        raise ValueError(
+            f"path must be inside {show_path(folder)}/, got {str(path)!r}; the course writes "
+            "nowhere else"
+        )
+    if path.is_dir():
+        raise IsADirectoryError(
+            f"cannot write {show_path(path)}: a folder of that name is in the way; "
+            "remove it or choose another file name"
+        )
+    if not path.parent.is_dir():
+        raise FileNotFoundError(f"cannot write {show_path(path)}: its folder does not exist")
+    extension = "".join(Path(path.name).suffixes)
+    stem = path.name[: len(path.name) - len(extension)]
+    handle, temporary = tempfile.mkstemp(
+        dir=path.parent, prefix=f".partial-{stem}-", suffix=extension
+    )
+    os.close(handle)
+    temporary = Path(temporary)
+    try:
+        temporary.unlink()  # let the writer create the file itself (h5py, zip and SavedModel do)
+        write(temporary)
+        if not (keep_existing and path.exists()):
+            os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
     return path
 
 

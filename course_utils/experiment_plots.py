@@ -15,9 +15,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
+from course_utils import validate
 from course_utils.activations import ACTIVATIONS, FORMULAS, softmax
 from course_utils.diagnostics import RangeTest
 from course_utils.experiments import Comparison
+from course_utils.plotting import MARKERS, line_style
 
 METRIC_LABELS = {  # history keys (per epoch)
     "loss": "training loss",
@@ -216,8 +218,6 @@ def plot_weight_paths(
 
 # --- pictures of a Comparison (every seed shown, mean ± sd) ---------------------------------
 
-LINE_STYLES = ("-", "--", ":", "-.", (0, (5, 1, 1, 1)), (0, (1, 3)))
-MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 RUN_LABELS = {
     "test_accuracy": "test accuracy",
     "val_accuracy": "validation accuracy",
@@ -312,7 +312,7 @@ def plot_runs(
                     i,
                     xerr=sd[setting],
                     fmt="D",
-                    color=f"C{i % 10}",
+                    color=line_style(i)["color"],
                     markersize=7,
                     capsize=5,
                     lw=2,
@@ -369,7 +369,8 @@ def plot_run_histories(
     fig, axes = plt.subplots(1, len(metrics), figsize=(5.2 * len(metrics), 3.8), squeeze=False)
     for ax, metric in zip(axes[0], metrics, strict=True):
         for i, setting in enumerate(comparison.settings):
-            colour, style = f"C{i % 10}", LINE_STYLES[i % len(LINE_STYLES)]
+            look = line_style(i)
+            colour, style = look["color"], look["linestyle"]
             marker = MARKERS[i % len(MARKERS)]
             curves = [np.asarray(r.history[metric], dtype=float) for r in comparison[setting]]
             for curve in curves:
@@ -515,7 +516,8 @@ def plot_run_sweeps(
             raise ValueError(
                 f"{label}: give one value per setting ({len(comparison.settings)}), got {len(xs)}"
             )
-        colour, style = f"C{i % 10}", LINE_STYLES[i % len(LINE_STYLES)]
+        look = line_style(i)
+        colour, style = look["color"], look["linestyle"]
         values = comparison.values(metric)
         for xv, setting in zip(xs, comparison.settings, strict=True):
             ys = np.asarray(values[setting], dtype=float)
@@ -572,13 +574,11 @@ def plot_batch_loss_traces(
     fig, ax = plt.subplots(figsize=(7.5, 4))
     for i, (name, (losses, per_epoch)) in enumerate(traces.items()):
         losses = np.asarray(losses, dtype=float)
-        if losses.size == 0 or isinstance(per_epoch, bool) or not isinstance(per_epoch, int):
+        if losses.size == 0:
             raise ValueError(f"trace {name!r} needs losses and an int of batches per epoch")
-        if per_epoch < 1:
-            raise ValueError(f"trace {name!r}: batches per epoch must be >= 1, got {per_epoch}")
-        style = LINE_STYLES[i % len(LINE_STYLES)]
+        validate.number(f"batches per epoch of trace {name!r}", per_epoch, integer=True, low=1)
         x = np.arange(1, len(losses) + 1) / per_epoch
-        ax.plot(x, losses, linestyle=style, color=f"C{i % 10}", lw=0.9, alpha=0.85, label=name)
+        ax.plot(x, losses, lw=0.9, alpha=0.85, label=name, **line_style(i))
     if log_y:
         ax.set_yscale("log")
     else:

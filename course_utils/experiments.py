@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import copy
 import html
+import inspect
 import math
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -36,15 +37,25 @@ import keras
 import numpy as np
 import tensorflow as tf
 
+from course_utils import validate
 from course_utils.data import load_mnist, scale_pixels, subsample, train_val_split
 from course_utils.env import SEED, reset_session
+from course_utils.text import format_table
+from course_utils.validate import NUM_CLASSES
 
 EXPLODE_FACTOR = 100.0  # a batch loss this many times the first one counts as diverged
 
 
 @dataclass(frozen=True)
 class ExperimentData:
-    """Scaled MNIST images (float32 in [0, 1]) and integer labels, split three ways."""
+    """Scaled MNIST images (float32 in [0, 1]) and integer labels, split three ways.
+
+    Raises:
+        TypeError / ValueError: for arrays that are not numbers, hold NaN or inf, pixel
+            values outside 0-255, labels outside 0-9 (or one-hot rows not of 10), or splits
+            whose images and labels differ in length. Pixels 0-255 that are not scaled are
+            taken (notebook 08 trains on them on purpose); :func:`compare` says so.
+    """
 
     x_train: np.ndarray
     y_train: np.ndarray
@@ -56,13 +67,26 @@ class ExperimentData:
     def __post_init__(self) -> None:
         for split in ("train", "val", "test"):
             x, y = getattr(self, f"x_{split}"), getattr(self, f"y_{split}")
-            if not isinstance(x, np.ndarray) or not isinstance(y, np.ndarray):
-                raise TypeError(f"x_{split} and y_{split} must be NumPy arrays")
-            if len(x) != len(y) or len(x) == 0:
+            validate.images(f"x_{split}", x)  # NaN or inf would train to NaN without a word
+            if x.min() < 0 or x.max() > 255:
                 raise ValueError(
-                    f"x_{split} and y_{split} must be non-empty and of equal length, "
-                    f"got {len(x)} and {len(y)}"
+                    f"x_{split} must hold pixel values 0..255 (scaled to [0, 1] with "
+                    f"cu.scale_pixels), got values {x.min():g}..{x.max():g}"
                 )
+            if isinstance(y, np.ndarray) and y.ndim == 2:  # one-hot rows (one_hot_data)
+                validate.numbers(f"y_{split}", y, ndim=2)
+                if y.shape[1] != NUM_CLASSES:
+                    raise ValueError(
+                        f"y_{split} must hold one-hot rows of {NUM_CLASSES}, got shape {y.shape}"
+                    )
+            else:
+                validate.labels(f"y_{split}", y)
+            validate.same_length((f"x_{split}", f"y_{split}"), x, y)
+
+    @property
+    def scaled(self) -> bool:
+        """Whether every split's pixels are in [0, 1] (else they are raw 0-255 values)."""
+        return all(getattr(self, f"x_{split}").max() <= 1 for split in ("train", "val", "test"))
 
     def describe(self) -> str:
         """One line with the three sizes."""
@@ -94,8 +118,7 @@ def mnist_experiment_data(
             training digits available.
     """
     for name, value in (("n_train", n_train), ("n_val", n_val), ("n_test", n_test)):
-        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            raise ValueError(f"{name} must be a positive int, got {value!r}")
+        validate.number(name, value, integer=True, low=1)
     (x, y), (x_test, y_test) = load_mnist()
     if n_train + n_val > len(x):
         raise ValueError(
@@ -249,7 +272,7 @@ def _fresh_callbacks(callbacks: Any) -> list[keras.callbacks.Callback]:
 
 
 def _one_hot(y: np.ndarray) -> np.ndarray:
-    return np.eye(10, dtype=np.float32)[y] if y.ndim == 1 else y
+    return np.eye(NUM_CLASSES, dtype=np.float32)[y] if y.ndim == 1 else y
 
 
 def one_hot_data(data: ExperimentData) -> ExperimentData:
@@ -437,16 +460,7 @@ class Comparison:
 
     def to_text(self, columns: Sequence[str] | None = None) -> str:
         """The table as aligned plain text, with a line saying how many seeds."""
-        table = self.rows(columns)
-        widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
-        lines = [
-            "  ".join(
-                [row[0].ljust(widths[0])]
-                + [cell.rjust(w) for cell, w in zip(row[1:], widths[1:], strict=True)]
-            ).rstrip()
-            for row in table
-        ]
-        return "\n".join(lines) + f"\n({_seeds_text(self.seeds)})"
+        return format_table(self.rows(columns)) + f"\n({_seeds_text(self.seeds)})"
 
     def show(self, columns: Sequence[str] | None = None) -> None:
         """Print the table, optionally with other columns (any key of :attr:`Run.scores`,
@@ -473,15 +487,13 @@ class Comparison:
 
 
 def _seed_list(seeds: int | Sequence[int]) -> list[int]:
-    if isinstance(seeds, bool):
-        raise TypeError("seeds must be a count or a list of ints, got a bool")
-    if isinstance(seeds, int):
-        if seeds < 1:
-            raise ValueError(f"seeds must be at least 1, got {seeds}")
-        return [SEED + i for i in range(seeds)]
-    seed_list = list(seeds)
-    if not seed_list or not all(isinstance(s, int) and not isinstance(s, bool) for s in seed_list):
-        raise ValueError(f"seeds must be a positive count or a non-empty list of ints, got {seeds}")
+    if not isinstance(seeds, (list, tuple, range)):  # a count
+        return [SEED + i for i in range(validate.number("seeds", seeds, integer=True, low=1))]
+    if not seeds:
+        raise ValueError(f"seeds must be a count or a non-empty list of ints, got {seeds!r}")
+    seed_list = [
+        validate.number(f"seeds[{i}]", s, integer=True, low=0) for i, s in enumerate(seeds)
+    ]
     if len(set(seed_list)) != len(seed_list):
         raise ValueError(f"seeds must be distinct, got {seed_list}")
     return seed_list
@@ -493,6 +505,21 @@ def _in_batches(x: np.ndarray, y: np.ndarray, batch_size: int) -> tf.data.Datase
     less per run here, for fit's validation and the three evaluations). The numbers are the same
     (tests/test_experiments.py)."""
     return tf.data.Dataset.from_tensor_slices((x, y)).batch(batch_size)
+
+
+def _check_model_kwargs(make_model: Callable, model_kwargs: dict, setting: str) -> None:
+    """Refuse setting keys that ``make_model`` does not take, before anything is built."""
+    try:
+        signature = inspect.signature(make_model)
+    except (TypeError, ValueError):  # no signature to read (a builtin, a C function)
+        return
+    try:
+        signature.bind(**model_kwargs)
+    except TypeError as exc:
+        raise TypeError(
+            f"setting {setting!r}: make_model does not take {sorted(model_kwargs)} ({exc}). "
+            f"Keys other than {RUN_KEYS} are passed to make_model."
+        ) from None
 
 
 def train_once(
@@ -526,16 +553,10 @@ def train_once(
     if not isinstance(data, ExperimentData):
         raise TypeError(f"data must be an ExperimentData, got {type(data).__name__}")
     for name, value in (("epochs", epochs), ("batch_size", batch_size)):
-        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            raise ValueError(f"{name} must be a positive int, got {value!r}")
+        validate.number(name, value, integer=True, low=1)
+    _check_model_kwargs(make_model, model_kwargs, setting)
     reset_session(seed, free_memory=False)  # a garbage collection per run adds up to seconds
-    try:
-        model = make_model(**model_kwargs)
-    except TypeError as exc:
-        raise TypeError(
-            f"setting {setting!r}: make_model(**{model_kwargs}) failed: {exc}. Keys other than "
-            f"{RUN_KEYS} are passed to make_model."
-        ) from exc
+    model = make_model(**model_kwargs)  # an error inside make_model is the learner's to see
     if not isinstance(model, keras.Model):
         raise TypeError(f"make_model must return a keras.Model, got {type(model).__name__}")
     model.compile(
@@ -578,6 +599,21 @@ def train_once(
         diverged=diverged,
         batch_losses=recorder.batch_losses,
         model=model,
+    )
+
+
+def _setting_line(name: str, runs: list[Run], width: int) -> str:
+    """One line for a setting whose seeds are done: its validation score, failures, time."""
+    key = next((k for k in runs[0].scores if k.startswith("val_") and k != "val_loss"), None)
+    key = key or "val_loss"
+    mean, sd = _mean_sd([r[key] for r in runs])
+    failed = sum(r.diverged for r in runs)
+    status = f"{failed} of {len(runs)} DIVERGED  " if failed else ""
+    seeds = f"{len(runs)} seed{'s' if len(runs) > 1 else ''}"
+    return (
+        f"{name:<{width}}  {seeds}  {status}{key.replace('_', ' ')} "
+        f"{_format_mean_sd(mean, sd, runs=len(runs))}  "
+        f"{np.mean([r.seconds for r in runs]):.1f} s / run"
     )
 
 
@@ -668,6 +704,11 @@ def compare(
         for key in ("optimizer", "loss"):
             if run_args[key] is None:
                 raise ValueError(f"setting {name!r} has no {key}: pass {key}= to compare")
+        if isinstance(run_args["data"], ExperimentData) and not run_args["data"].scaled:
+            print(  # never silently: an unscaled run is a lesson (08), or a forgotten step
+                f"note: setting {name!r} trains on pixel values 0..255, not scaled to [0, 1] "
+                "(cu.scale_pixels)"
+            )
         plans.append((str(name), run_args, model_kwargs))
     runs: list[Run] = []
     width = max(len(name) for name, _, _ in plans)
@@ -685,19 +726,6 @@ def compare(
                 )
             )
         if verbose:
-            mine = [r for r in runs if r.setting == name]
-            key = next(
-                (k for k in mine[0].scores if k.startswith("val_") and k != "val_loss"), None
-            )
-            key = key or "val_loss"
-            mean, sd = _mean_sd([r[key] for r in mine])
-            failed = sum(r.diverged for r in mine)
-            status = f"{failed} of {len(mine)} DIVERGED  " if failed else ""
-            seeds = f"{len(mine)} seed{'s' if len(mine) > 1 else ''}"
-            print(
-                f"{name:<{width}}  {seeds}  {status}{key.replace('_', ' ')} "
-                f"{_format_mean_sd(mean, sd, runs=len(mine))}  "
-                f"{np.mean([r.seconds for r in mine]):.1f} s / run"
-            )
+            print(_setting_line(name, [r for r in runs if r.setting == name], width))
     reset_session(SEED)
     return Comparison(runs, columns)

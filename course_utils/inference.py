@@ -15,8 +15,8 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from course_utils import scratch
-from course_utils.metrics import NUM_CLASSES
+from course_utils import scratch, validate
+from course_utils.validate import NUM_CLASSES
 
 IMAGE_SHAPE = (28, 28)
 
@@ -125,19 +125,12 @@ def outputs_probabilities(model: Any) -> bool:
     )
 
 
-def softmax(logits: Any) -> np.ndarray:
-    """Turn logits into probabilities along the last axis, without overflow.
-
-    The computation is the from-scratch :func:`course_utils.scratch.softmax` (it subtracts
-    each row's maximum first); this wrapper checks the input and returns float32 like Keras.
-
-    Raises:
-        ValueError: if ``logits`` is empty or holds NaN or infinity.
-    """
-    z = np.asarray(logits, dtype=np.float64)
-    if z.size == 0 or not np.isfinite(z).all():
-        raise ValueError("logits must be a non-empty array of finite numbers")
-    return scratch.softmax(z, axis=-1).astype(np.float32)
+def _input_shape(model: Any) -> tuple | None:
+    """The shape one input sample of ``model`` has (without the batch axis), if it is known."""
+    try:
+        return tuple(model.inputs[0].shape[1:])
+    except (AttributeError, IndexError, TypeError, ValueError):
+        return None  # a model not built yet: Keras builds it on the first batch
 
 
 def predict(model: Any, images: Any, batch_size: int = 1024) -> Prediction:
@@ -164,15 +157,29 @@ def predict(model: Any, images: Any, batch_size: int = 1024) -> Prediction:
             f"model must be a Keras model, got {type(model).__name__} {model!r:.60}; for a saved "
             "file, load it first: model = keras.saving.load_model(path)"
         )
-    if not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
-        raise ValueError(f"batch_size must be a positive int, got {batch_size!r}")
+    batch_size = validate.number("batch_size", batch_size, low=1, integer=True)
+    takes = _input_shape(model)
+    if takes is not None and takes != IMAGE_SHAPE:
+        raise ValueError(
+            f"model must take images of shape {IMAGE_SHAPE}, got a model whose input is "
+            f"{takes}; predict is for the course's digit models (keras.Input((28, 28)))"
+        )
     batch, single = as_model_input(images)
-    outputs = np.asarray(model.predict(batch, batch_size=int(batch_size), verbose=0))
+    outputs = np.asarray(model.predict(batch, batch_size=batch_size, verbose=0))
     if outputs.shape != (len(batch), NUM_CLASSES):
         raise ValueError(
-            f"the model must output {NUM_CLASSES} numbers per image, got shape {outputs.shape}"
+            f"model must output {NUM_CLASSES} numbers per image, got shape {outputs.shape}"
         )
-    probabilities = outputs.astype(np.float32) if outputs_probabilities(model) else softmax(outputs)
+    if not np.isfinite(outputs).all():
+        raise ValueError(
+            f"model must output finite numbers, got {int(np.isnan(outputs).sum()):,} NaN and "
+            f"{int(np.isinf(outputs).sum()):,} inf values: its weights have diverged "
+            "(retrain it with a smaller learning rate)"
+        )
+    if outputs_probabilities(model):
+        probabilities = outputs.astype(np.float32)
+    else:  # notebook 02's softmax, in float32 like Keras
+        probabilities = scratch.softmax(outputs, axis=-1).astype(np.float32)
     labels = probabilities.argmax(axis=-1)
     if single:
         return Prediction(int(labels[0]), probabilities[0])

@@ -10,21 +10,8 @@ from typing import Any
 
 import numpy as np
 
-NUM_CLASSES = 10
-
-
-def _labels(values: Any, name: str, num_classes: int) -> np.ndarray:
-    array = np.asarray(values)
-    if array.ndim != 1 or not np.issubdtype(array.dtype, np.integer):
-        raise ValueError(
-            f"{name} must be a 1-D array of integer labels, got {array.dtype} "
-            f"of shape {array.shape}"
-        )
-    if array.size and (array.min() < 0 or array.max() >= num_classes):
-        raise ValueError(
-            f"{name} must hold labels 0..{num_classes - 1}, got {array.min()}..{array.max()}"
-        )
-    return array
+from course_utils import validate
+from course_utils.validate import NUM_CLASSES
 
 
 def confusion_matrix(y_true: Any, y_pred: Any, num_classes: int = NUM_CLASSES) -> np.ndarray:
@@ -40,17 +27,13 @@ def confusion_matrix(y_true: Any, y_pred: Any, num_classes: int = NUM_CLASSES) -
         samples of true class ``t`` predicted as ``p``; the diagonal holds the correct ones.
 
     Raises:
-        ValueError: for lengths that differ, labels that are not integers in range, or
-            ``num_classes < 2``.
+        TypeError: for labels that are not integers, or ``num_classes`` that is not an int.
+        ValueError: for lengths that differ, labels out of range, or ``num_classes < 2``.
     """
-    if not isinstance(num_classes, (int, np.integer)) or num_classes < 2:
-        raise ValueError(f"num_classes must be an int of at least 2, got {num_classes!r}")
-    true = _labels(y_true, "y_true", num_classes)
-    pred = _labels(y_pred, "y_pred", num_classes)
-    if len(true) != len(pred):
-        raise ValueError(
-            f"y_true and y_pred must have the same length, got {len(true)} and {len(pred)}"
-        )
+    num_classes = validate.number("num_classes", num_classes, integer=True, low=2)
+    true = validate.labels("y_true", np.asarray(y_true), num_classes)
+    pred = validate.labels("y_pred", np.asarray(y_pred), num_classes)
+    validate.same_length(("y_true", "y_pred"), true, pred)
     counts = np.zeros((num_classes, num_classes), dtype=np.int64)
     np.add.at(counts, (true, pred), 1)
     return counts
@@ -68,16 +51,14 @@ def most_confident_mistakes(probabilities: Any, y_true: Any, k: int = 10) -> np.
         The indices of up to ``k`` misclassified samples, most confident first.
 
     Raises:
-        ValueError: for mismatched shapes, labels out of range or ``k < 1``.
+        TypeError: for labels that are not integers, or ``k`` that is not an int.
+        ValueError: for mismatched shapes, NaN or infinite probabilities, labels out of range
+            or ``k < 1``.
     """
-    probs = np.asarray(probabilities)
-    if probs.ndim != 2 or probs.shape[0] == 0:
-        raise ValueError(f"probabilities must have shape (n, classes), got {probs.shape}")
-    true = _labels(y_true, "y_true", probs.shape[1])
-    if len(true) != len(probs):
-        raise ValueError(f"y_true must have {len(probs)} labels, got {len(true)}")
-    if not isinstance(k, (int, np.integer)) or k < 1:
-        raise ValueError(f"k must be a positive int, got {k!r}")
+    probs = validate.numbers("probabilities", probabilities, ndim=2)
+    true = validate.labels("y_true", np.asarray(y_true), probs.shape[1])
+    validate.same_length(("probabilities", "y_true"), probs, true)
+    k = validate.number("k", k, integer=True, low=1)
     predicted = probs.argmax(axis=1)
     wrong = np.flatnonzero(predicted != true)
     confidence = probs[wrong, predicted[wrong]]

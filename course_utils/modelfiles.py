@@ -3,17 +3,15 @@
 ``save_model`` writes only inside ``output/`` (ignored by git) and picks the format from
 the file name: ``.keras`` (Keras' native zip of config + weights + optimizer state),
 ``.h5`` (the legacy HDF5 format) or ``.weights.h5`` (weights and optimizer state only).
-Every file the course writes goes through :func:`write_atomically`: Keras empties the target
+Every file the course writes goes through ``env.write_atomically``: Keras empties the target
 file before it serialises the model, so a save that fails half-way (an unserialisable custom
 layer, a full disk, Ctrl-C) would otherwise destroy the previous good file. The new file is
 written next to the old one under a temporary name and moved into place with ``os.replace``,
 which is one step: the old file or the whole new one, never half of either.
 
-:func:`check_model_file` checks a file before Keras loads it and, when it is broken, raises
-one error that names the file and the cause — Keras' own messages are misleading there: a
-truncated ``.keras`` file that exists reports "File not found", and a ``.keras`` file with
-changed bytes raises ``BadZipFile``. The notebooks load with ``keras.saving.load_model`` and
-``model.load_weights`` themselves.
+The notebooks load with ``keras.saving.load_model`` and ``model.load_weights`` themselves.
+``size_breakdown`` and ``trainable_counts`` (notebook 10: trainable and frozen parameters) count
+what a model holds.
 """
 
 from __future__ import annotations
@@ -21,27 +19,19 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import tempfile
 import textwrap
 import warnings
-import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from course_utils.env import output_path, show_path
+from course_utils import validate
+from course_utils.env import output_path, show_path, write_atomically
 
 MODEL_FOLDER = "models"
 KERAS_EXT, H5_EXT, WEIGHTS_EXT = ".keras", ".h5", ".weights.h5"
-FORMATS = {
-    KERAS_EXT: "Keras native format: a zip of config.json, model.weights.h5 and metadata",
-    H5_EXT: "legacy HDF5 format: architecture, weights and optimizer state in one HDF5 file",
-    WEIGHTS_EXT: "weights only (plus optimizer state): load it into a model built in code",
-}
-HDF5_SIGNATURE = b"\x89HDF\r\n\x1a\n"
-ZIP_SIGNATURE = b"PK\x03\x04"
 OTHER_FORMATS = {
     ".pt": "a PyTorch file",
     ".pth": "a PyTorch file",
@@ -103,10 +93,6 @@ def show_keras_warnings(width: int = 95) -> Iterator[list[str]]:
         print(textwrap.fill(f"Keras warns: {' '.join(message.split())}", width=width))
 
 
-class ModelFileError(ValueError):
-    """A model file exists but cannot be loaded; the message names the file and the cause."""
-
-
 def model_format(path: str | os.PathLike) -> str:
     """The course model format of a file name: ``".keras"``, ``".h5"`` or ``".weights.h5"``.
 
@@ -142,7 +128,7 @@ def model_path(filename: str | os.PathLike, folder: str = MODEL_FOLDER) -> Path:
     """
     from course_utils import env
 
-    candidate = Path(filename)
+    candidate = validate.path("filename", filename)
     if candidate.is_absolute():
         resolved = candidate.resolve()
         if env.OUTPUT_DIR.resolve() not in resolved.parents:
@@ -163,55 +149,6 @@ def model_path(filename: str | os.PathLike, folder: str = MODEL_FOLDER) -> Path:
         ) from None
 
 
-def write_atomically(path: str | os.PathLike, write: Callable[[Path], object]) -> Path:
-    """Write a file so that a failure leaves the previous file at ``path`` untouched.
-
-    ``write`` gets a temporary path in the same folder, with the same extension (Keras picks
-    the format from it, e.g. ``.weights.h5``); when it returns, the temporary file replaces
-    ``path`` in one step (``os.replace``). When it raises, the temporary file is removed and
-    the exception propagates, and whatever was at ``path`` before is still there.
-
-    Args:
-        path: the file to write; its folder must exist.
-        write: a function that writes the file at the path it is given, e.g.
-            ``lambda tmp: model.save(tmp)``.
-
-    Returns:
-        ``path`` as a ``Path``.
-
-    Raises:
-        IsADirectoryError: if ``path`` is a folder (nothing is written).
-        FileNotFoundError: if the folder of ``path`` does not exist.
-        Exception: whatever ``write`` raises; the old file is kept.
-    """
-    path = Path(path)
-    if path.is_dir():
-        raise IsADirectoryError(
-            f"cannot write {show_path(path)}: a folder of that name is in the way; "
-            "remove it or choose another file name"
-        )
-    if not path.parent.is_dir():
-        raise FileNotFoundError(f"cannot write {show_path(path)}: its folder does not exist")
-    name = path.name
-    extension = next(
-        (ext for ext in (WEIGHTS_EXT, KERAS_EXT, H5_EXT) if name.lower().endswith(ext)),
-        path.suffix,
-    )
-    handle, temporary = tempfile.mkstemp(
-        dir=path.parent, prefix=f".partial-{name[: len(name) - len(extension)]}-", suffix=extension
-    )
-    os.close(handle)
-    temporary = Path(temporary)
-    try:
-        temporary.unlink()  # let the writer create the file itself (h5py, zip and SavedModel do)
-        write(temporary)
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    return path
-
-
 def save_model(
     model: Any, filename: str | os.PathLike, folder: str = MODEL_FOLDER, verbose: bool = True
 ) -> Path:
@@ -221,7 +158,7 @@ def save_model(
         model: a built Keras model.
         filename: ``*.keras`` (native), ``*.h5`` (legacy HDF5) or ``*.weights.h5``
             (weights only). An existing file of that name inside ``output/`` is replaced,
-            atomically (:func:`write_atomically`): if the save fails, the old file stays.
+            atomically (``env.write_atomically``): if the save fails, the old file stays.
         folder: the folder inside ``output/`` (default ``models``).
         verbose: print one line with the path and the size in bytes.
 
@@ -280,12 +217,29 @@ def size_breakdown(model: Any) -> dict[str, int]:
         float32) and ``optimizer_bytes`` (the optimizer's variables: for Adam, two moving
         averages per parameter plus a step counter and the learning rate).
     """
+    if not callable(getattr(model, "count_params", None)):
+        raise TypeError(f"model must be a Keras model, got {validate.describe(model)}")
     optimizer = getattr(model, "optimizer", None)
     return {
         "parameters": int(model.count_params()),
         "weight_bytes": _nbytes(model.weights),
         "optimizer_bytes": _nbytes(optimizer.variables) if optimizer is not None else 0,
     }
+
+
+def trainable_counts(model: Any) -> tuple[int, int]:
+    """Count the parameters that training will change and the frozen ones.
+
+    Returns:
+        ``(trainable, frozen)`` numbers of parameters.
+    """
+    import keras
+
+    if not isinstance(model, keras.Model):
+        raise TypeError(f"model must be a Keras model, got {validate.describe(model)}")
+    trainable = sum(int(np.prod(w.shape)) for w in model.trainable_weights)
+    frozen = sum(int(np.prod(w.shape)) for w in model.non_trainable_weights)
+    return trainable, frozen
 
 
 def show_file_sizes(model: Any, paths: list[str | os.PathLike]) -> dict[str, int]:
@@ -322,121 +276,3 @@ def show_file_sizes(model: Any, paths: list[str | os.PathLike]) -> dict[str, int
     for label, size, note in rows:
         print(f"{label:<{width}}  {size:>10,} bytes  {note}".rstrip())
     return sizes
-
-
-def _resolve(path: str | os.PathLike) -> Path:
-    from course_utils import env
-
-    candidate = Path(path)
-    if not candidate.is_absolute() and len(candidate.parts) == 1 and not candidate.exists():
-        return env.OUTPUT_DIR / MODEL_FOLDER / candidate
-    return candidate
-
-
-def _broken(path: Path, cause: str) -> ModelFileError:
-    return ModelFileError(f"cannot load model file {show_path(path)}: {cause}")
-
-
-def _check_zip(path: Path, head: bytes) -> None:
-    if not zipfile.is_zipfile(path):
-        if head.startswith(ZIP_SIGNATURE):
-            raise _broken(
-                path,
-                f"the file is truncated ({path.stat().st_size:,} bytes, and the zip "
-                "archive's table of contents at its end is missing) — the save or the copy "
-                "was interrupted. Save or copy the model again.",
-            )
-        if head.startswith(HDF5_SIGNATURE):
-            raise _broken(path, "it is an HDF5 file, not a .keras zip: rename it to .h5")
-        raise _broken(
-            path,
-            f"it is not a Keras model: a .keras file is a zip archive, and this file is not "
-            f"one (it starts with {head[:8]!r})",
-        )
-    try:
-        with zipfile.ZipFile(path) as archive:
-            names = archive.namelist()
-            damaged = archive.testzip()
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-        raise _broken(
-            path, f"the file is corrupted (bytes were changed after saving: {exc})"
-        ) from None
-    if damaged is not None:
-        raise _broken(
-            path,
-            f"the file is corrupted: {damaged} inside it fails its checksum (bytes were "
-            "changed after saving). Save or copy the model again.",
-        )
-    if "config.json" not in names:
-        shown = ", ".join(names[:5]) or "nothing"
-        raise _broken(
-            path, f"it is a zip archive but not a Keras model (no config.json; it holds {shown})"
-        )
-
-
-def _check_hdf5(path: Path, head: bytes, kind: str) -> None:
-    import h5py
-
-    if not head.startswith(HDF5_SIGNATURE):
-        if head.startswith(ZIP_SIGNATURE):
-            raise _broken(path, "it is a zip archive (a .keras model?), not HDF5: rename it")
-        raise _broken(
-            path,
-            f"it is not a model: {kind} files are HDF5, and this file is not "
-            f"(it starts with {head[:8]!r})",
-        )
-    try:
-        with h5py.File(path, "r") as handle:
-            has_config = "model_config" in handle.attrs
-            has_weights = len(handle.keys()) > 0
-    except OSError as exc:
-        if "truncated" in str(exc):
-            raise _broken(
-                path,
-                f"the file is truncated ({path.stat().st_size:,} bytes, shorter than its "
-                "header says) — the save or the copy was interrupted. Save or copy it again.",
-            ) from None
-        raise _broken(path, f"the HDF5 file is corrupted ({exc})") from None
-    if kind == H5_EXT and not has_config:
-        raise _broken(
-            path,
-            "it is an HDF5 file without a model architecture (no model_config). If it holds "
-            f"weights only, name it *{WEIGHTS_EXT} and pass the built model: "
-            "model.load_weights(path)",
-        )
-    if not has_weights:
-        raise _broken(path, "it is an HDF5 file that holds no weights")
-
-
-def check_model_file(path: str | os.PathLike) -> str:
-    """Check that a file can be a course model file, without loading it.
-
-    Args:
-        path: the file (a bare file name means ``output/models/<name>``).
-
-    Returns:
-        Its format: ``".keras"``, ``".h5"`` or ``".weights.h5"``.
-
-    Raises:
-        FileNotFoundError: if the file does not exist (or is a folder).
-        ValueError: for an unsupported extension.
-        ModelFileError: if the file is empty, truncated, corrupted, or not a model.
-    """
-    path = _resolve(path)
-    kind = model_format(path)
-    if not path.exists():
-        raise FileNotFoundError(
-            f"model file {show_path(path)} does not exist. Check the name, or save the model "
-            "first with save_model(model, name)."
-        )
-    if path.is_dir():
-        raise FileNotFoundError(f"model file {show_path(path)} is a folder, not a file")
-    if path.stat().st_size == 0:
-        raise _broken(path, "the file is empty (0 bytes) — the save was interrupted")
-    with open(path, "rb") as handle:
-        head = handle.read(8)
-    if kind == KERAS_EXT:
-        _check_zip(path, head)
-    else:
-        _check_hdf5(path, head, kind)
-    return kind

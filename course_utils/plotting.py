@@ -13,6 +13,8 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 
+from course_utils import validate
+
 # Okabe & Ito's colour-blind-safe palette (https://jfly.uni-koeln.de/color/), yellow last
 # because it is hard to see on white. tests/test_style.py checks that the colours stay apart
 # for deuteranopia and protanopia, as simulated with Machado et al. (2009).
@@ -31,6 +33,18 @@ OKABE_ITO = (
 # marker per point would hide the line.
 LINE_STYLES = ("-", "--", "-.", ":", (0, (8, 2)), (0, (3, 1, 1, 1, 1, 1)), (0, (1, 3)), (0, (5, 5)))
 COURSE_CYCLE = mpl.cycler(color=OKABE_ITO) + mpl.cycler(linestyle=LINE_STYLES)
+# Markers for plots that mark their points (one per compared setting, as the line styles).
+MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+
+
+def line_style(i: int) -> dict[str, object]:
+    """The colour and line style of the course cycle's ``i``-th line (wrapping around).
+
+    For plots that set a line's look themselves (several curves per setting, error bars): the
+    ``i``-th setting then looks as the ``i``-th line of a plain ``ax.plot`` would.
+    """
+    return {"color": OKABE_ITO[i % len(OKABE_ITO)], "linestyle": LINE_STYLES[i % len(LINE_STYLES)]}
+
 
 COURSE_STYLE = {
     "axes.prop_cycle": COURSE_CYCLE,
@@ -99,8 +113,7 @@ def show_images(
         )
     if labels is not None and len(labels) != len(images):
         raise ValueError(f"labels must have {len(images)} entries, got {len(labels)}")
-    if ncols < 1:
-        raise ValueError(f"ncols must be at least 1, got {ncols}")
+    ncols = validate.number("ncols", ncols, integer=True, low=1)
     ncols = min(ncols, len(images))
     nrows = -(-len(images) // ncols)
     fig, axes = plt.subplots(

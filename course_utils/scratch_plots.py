@@ -14,11 +14,11 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Patch
 
-from course_utils.plotting import show_images
+from course_utils import validate
+from course_utils.plotting import line_style, show_images
 
 CLASS_COLOURS = ("#d62728", "#1f77b4")  # class 0 red, class 1 blue
 REGION_COLOURS = ("#fbe3e3", "#e1ecf7")
-LINE_STYLES = ("-", "--", ":", "-.")
 LUMA = np.array([0.299, 0.587, 0.114])  # how bright red, green and blue look to the eye
 
 
@@ -238,8 +238,8 @@ def plot_loss_curves(
             )
         if logy and np.any(values <= 0):
             raise ValueError(f"curve {label!r} has values <= 0, which a log axis cannot show")
-        style = LINE_STYLES[k % len(LINE_STYLES)]  # not colour alone tells the curves apart
-        ax.plot(np.arange(1, len(values) + 1), values, style, label=label)
+        # not colour alone tells the curves apart: the course's line style for each
+        ax.plot(np.arange(1, len(values) + 1), values, label=label, **line_style(k))
     ax.set(title=title, xlabel=xlabel, ylabel=ylabel)
     if logy:
         ax.set_yscale("log")
@@ -326,8 +326,7 @@ def draw_layer_diagram(
         ValueError: if ``n_in`` or ``n_out`` is not a positive int.
     """
     for name, value in (("n_in", n_in), ("n_out", n_out)):
-        if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
-            raise ValueError(f"{name} must be a positive int, got {value!r}")
+        validate.number(name, value, integer=True, low=1)
     if ax is None:
         _, ax = plt.subplots(figsize=(11, 2.6))
     boxes = [

@@ -301,16 +301,17 @@ def same_length(names: tuple[str, str], first: Any, second: Any) -> None:
         )
 
 
-def choice(name: str, value: Any, options: tuple[str, ...]) -> str:
-    """Check that ``value`` is one of the strings in ``options``.
+def samples(x: Any, y: Any, num_classes: int = NUM_CLASSES) -> tuple[np.ndarray, np.ndarray]:
+    """Check a labelled data set: ``x`` finite numbers (:func:`images`), ``y`` class labels
+    (:func:`labels`), one label per sample.
+
+    Returns:
+        ``(x, y)`` as given.
 
     Raises:
-        TypeError: if it is not a string.
-        ValueError: if it is not one of ``options``.
+        TypeError / ValueError: as :func:`images`, :func:`labels` and :func:`same_length`.
     """
-    listed = ", ".join(repr(o) for o in options)
-    if not isinstance(value, str):
-        raise TypeError(f"{name} must be one of {listed}, got {describe(value)}")
-    if value not in options:
-        raise ValueError(f"{name} must be one of {listed}, got {value!r}")
-    return value
+    images("x", x)
+    labels("y", y, num_classes)
+    same_length(("x", "y"), x, y)
+    return x, y

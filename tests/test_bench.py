@@ -3,6 +3,7 @@
 import keras
 import pytest
 
+from course_utils.tools import bench
 from course_utils.tools.bench import (
     COURSE_RECIPE,
     BenchRow,
@@ -29,9 +30,12 @@ def test_training_flops_per_sample_is_six_times_the_multiply_adds():
         training_flops_per_sample(no_dense)
 
 
-def test_matmul_gflops_is_a_positive_rate():
-    assert matmul_gflops(64, repeats=1) > 0
-    with pytest.raises(ValueError, match="positive"):
+def test_matmul_gflops_is_two_n_cubed_over_the_fastest_repeat(monkeypatch):
+    # Two warm-up runs (their start only is read), then timed runs of 4, 2 and 3 seconds.
+    ticks = iter([0.0, 5.0, 10.0, 14.0, 20.0, 22.0, 30.0, 33.0])
+    monkeypatch.setattr(bench.time, "perf_counter", lambda: next(ticks))
+    assert matmul_gflops(64, repeats=3) == pytest.approx(2 * 64**3 / 2 / 1e9)
+    with pytest.raises(ValueError, match="size must be an int >= 1"):
         matmul_gflops(0)
 
 

@@ -43,8 +43,10 @@ def test_bad_arguments():
     [
         (check_close, (5.0, 1.0, math.nan), ValueError, "tol"),  # would print ✓ for 5 vs 1
         (check_close, (5.0, 1.0, math.inf), ValueError, "tol"),  # cannot fail
-        (check_close, (5.0, 1.0, -0.1), ValueError, "tol must be a number >= 0"),
-        (check_close, (5.0, 1.0, "0.1"), TypeError, "tol must be a number >= 0, got str"),
+        (check_close, (5.0, 1.0, -0.1), ValueError, "tol must be a number between 0 and 1"),
+        (check_close, (5.0, 1.0, "0.1"), TypeError, "tol must be a number between 0 and 1, got"),
+        (check_close, (5.0, 1.0, 1e9), ValueError, "tol"),  # wider than the number: cannot fail
+        (check_close, (50.0, 40.0, 41), ValueError, r"between 0 and 40, got 41"),
         (check_close, (5.0, math.nan, 0.1), ValueError, "expected"),
         (check_close, (5.0, None, 0.1), TypeError, "expected must be a number, got None"),
         (check_at_least, (5.0, math.nan), ValueError, "minimum"),

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+LAB_SCHEMAS = Path(sys.prefix) / "share" / "jupyter" / "lab" / "schemas"
 FILES = ("course.py", "requirements.lock.txt", "requirements-test.lock.txt", "pyproject.toml")
 POSIX = os.name == "posix"
 
@@ -450,7 +451,16 @@ def test_the_news_popup_is_off_in_the_course_environment_only(course):
     overrides = venv / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
     settings = json.loads(overrides.read_text())
     notification = settings["@jupyterlab/apputils-extension:notification"]
-    assert notification == {"fetchNews": "false", "checkForUpdates": False}
+    # Checked against the schema of the JupyterLab the course installs: a misspelt key or a
+    # value of the wrong type (fetchNews is the *string* "false") would be ignored by the lab.
+    schema = json.loads(
+        (LAB_SCHEMAS / "@jupyterlab" / "apputils-extension" / "notification.json").read_text()
+    )["properties"]
+    assert set(notification) == {"fetchNews", "checkForUpdates"}
+    assert notification["fetchNews"] in [c["const"] for c in schema["fetchNews"]["oneOf"]]
+    assert notification["fetchNews"] == "false" and schema["fetchNews"]["type"] == "string"
+    assert notification["checkForUpdates"] is False
+    assert schema["checkForUpdates"]["type"] == "boolean"
     server = json.loads(
         (venv / "etc" / "jupyter" / "jupyter_server_config.d" / "course.json").read_text()
     )

@@ -111,14 +111,24 @@ def test_course_mnist_rejects_unknown_values(monkeypatch):
         resolve_mnist_source()
 
 
+@pytest.mark.allow_loopback
 def test_network_probe_fails_fast_and_false(monkeypatch):
-    # conftest makes every connection attempt raise; the probe must turn that into False.
+    # A real connection attempt to a port nothing listens on (443 on this machine's loopback):
+    # the probe answers False at once, and passes its timeout to every attempt it makes.
     import socket
+    import time
 
-    monkeypatch.setattr(
-        socket, "create_connection", lambda *a, **k: (_ for _ in ()).throw(OSError())
-    )
-    assert data.network_available() is False
+    real, timeouts = socket.create_connection, []
+
+    def spy(address, timeout=None, *args, **kwargs):
+        timeouts.append(timeout)
+        return real(address, timeout, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "create_connection", spy)
+    start = time.perf_counter()
+    assert data.network_available("127.0.0.1", timeout=2.0) is False
+    assert time.perf_counter() - start < 1.0
+    assert timeouts == [2.0]
 
 
 def test_missing_file_names_path_and_fix(tmp_path):
@@ -383,7 +393,8 @@ def test_download_goes_to_a_temporary_name_then_into_place(monkeypatch, keras_ca
     calls = serve(monkeypatch, payload)
     path = data.download_full_mnist()
     assert path == cache / "mnist.npz" and path.read_bytes() == payload
-    assert calls[0].parent == cache and calls[0].name.endswith(".part")
+    assert calls[0].parent == cache and calls[0].name.startswith(".partial-mnist-")
+    assert calls[0].name.endswith(".npz")
     assert leftovers(cache) == ["mnist.npz"]
     if os.name == "posix":
         assert path.stat().st_mode & 0o777 == 0o644

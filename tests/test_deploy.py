@@ -168,19 +168,6 @@ def test_layer_rows_reject_what_is_not_a_model(source, error):
 # --- sizes -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "n, text", [(0, "0 bytes"), (999, "999 bytes"), (425_924, "425.9 KB"), (28e9, "28.0 GB")]
-)
-def test_human_bytes(n, text):
-    assert deploy.human_bytes(n) == text
-
-
-@pytest.mark.parametrize("n", [-1, "12", None])
-def test_human_bytes_rejects_non_sizes(n):
-    with pytest.raises(ValueError, match="bytes"):
-        deploy.human_bytes(n)
-
-
 def test_model_sizes_measure_saved_files():
     rows = deploy.model_sizes({"tiny model": build_mnist_model(hidden_units=4)}, folder="test_sz")
     (row,) = rows

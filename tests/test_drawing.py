@@ -1,5 +1,7 @@
 """course_utils.drawing: preparing a drawing like MNIST, the examples, the pad's Python side."""
 
+import base64
+
 import keras
 import matplotlib.pyplot as plt
 import numpy as np
@@ -18,7 +20,7 @@ from course_utils.drawing import (
     check_drawing,
     crop_to_ink,
     decode_pixels,
-    encode_pixels,
+    draw_digit,
     example_drawing,
     fit_in_box,
     prepare_drawing,
@@ -30,6 +32,19 @@ from course_utils.drawing import (
 
 # A "4" drawn in the middle of the pad, and the same strokes moved towards a corner.
 FOUR = [((150, 40), (70, 170), (210, 170)), ((170, 110), (170, 250))]
+
+
+def encode_pixels(drawing):
+    """A canvas as the pad's page sends it: base64 of its grey values, row by row (uint8)."""
+    return base64.b64encode(np.asarray(drawing, dtype=np.uint8).tobytes()).decode("ascii")
+
+
+SEVEN = [[(0.2, 0.1), (0.8, 0.1), (0.4, 0.9)]]  # in a unit square, for draw_digit
+
+
+def box_size(image):
+    rows, cols = np.flatnonzero(image.any(axis=1)), np.flatnonzero(image.any(axis=0))
+    return rows[-1] - rows[0] + 1, cols[-1] - cols[0] + 1
 
 
 def moved(strokes, dx, dy):
@@ -112,16 +127,17 @@ def test_empty_drawing_gives_a_clear_message_not_a_prediction():
 
 
 @pytest.mark.parametrize(
-    ("bad", "message"),
+    ("bad", "error", "message"),
     [
-        (np.zeros((3, 4, 4)), r"2-D grey image \(height, width\), got \(3, 4, 4\)"),
-        (np.full((4, 4), 300.0), "values 0-255"),
-        (np.full((4, 4), np.nan), "values 0-255"),
-        (np.array([["a", "b"]]), "numbers 0-255"),
+        (np.zeros((3, 4, 4)), ValueError, r"2-D grey image \(height, width\), got \(3, 4, 4\)"),
+        (np.full((4, 4), 300.0), ValueError, r"pixel values 0\.\.255"),
+        (np.full((4, 4), np.nan), ValueError, "finite"),
+        (np.array([["a", "b"]]), TypeError, "numbers"),
+        (example_drawing() / 255.0, ValueError, "scaled already"),  # not read as a blob
     ],
 )
-def test_check_drawing_names_what_is_wrong(bad, message):
-    with pytest.raises(ValueError, match=message):
+def test_check_drawing_names_what_is_wrong(bad, error, message):
+    with pytest.raises(error, match=message):
         check_drawing(bad)
 
 
@@ -156,7 +172,7 @@ def test_render_strokes_checks_its_input():
         render_strokes([])
     with pytest.raises(ValueError, match="stroke 0 must be a list of"):
         render_strokes([[1, 2, 3]])
-    with pytest.raises(ValueError, match="pen must be a positive"):
+    with pytest.raises(ValueError, match="pen must be a number > 0"):
         render_strokes(FOUR, pen=0)
     dot = render_strokes([[(10, 10)]], size=(20, 30), pen=4)
     assert dot.shape == (20, 30) and dot[10, 10] == 0 and dot[0, 29] == 255
@@ -233,3 +249,53 @@ def test_the_pad_has_a_text_stand_in_without_widgets(template_model):
     bundle = bundle[0] if isinstance(bundle, tuple) else bundle  # anywidget: (data, metadata)
     assert "drawing pad" in bundle["text/plain"]
     assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+# --- draw_digit: strokes in a unit square, through the same preparation -------------------
+
+
+def test_draw_digit_gives_an_mnist_style_image():
+    digit = draw_digit(SEVEN)
+    assert digit.shape == (28, 28) and digit.dtype == np.uint8
+    assert max(box_size(digit)) == 20
+    cy, cx = centre_of_mass(digit)
+    assert abs(cy - 14) <= 0.6 and abs(cx - 14) <= 0.6
+    thin, thick = draw_digit(SEVEN, thickness=0.05), draw_digit(SEVEN, thickness=0.2)
+    assert (thick > 128).sum() > 2 * (thin > 128).sum()
+
+
+@pytest.mark.parametrize(
+    ("strokes", "thickness", "message"),
+    [
+        ([], 0.1, "at least one stroke"),
+        ([[(0.1, 0.2, 0.3)]], 0.1, r"stroke 0 must be a list of \(x, y\) points"),
+        ([[(0.1, np.nan)]], 0.1, "finite"),
+        (SEVEN, 0.0, "thickness"),
+        (SEVEN, 0.6, "thickness"),
+    ],
+)
+def test_draw_digit_rejects_bad_strokes(strokes, thickness, message):
+    with pytest.raises(ValueError, match=message):
+        draw_digit(strokes, thickness=thickness)
+
+
+def test_draw_digit_is_the_pad_and_notebook_04s_preparation():
+    pixels = [[(x * CANVAS, y * CANVAS) for x, y in stroke] for stroke in SEVEN]
+    by_hand = prepare_drawing(render_strokes(pixels, CANVAS, 0.12 * CANVAS).astype(float))
+    np.testing.assert_array_equal(draw_digit(SEVEN), np.round(by_hand * 255).astype(np.uint8))
+
+
+def test_the_pads_page_code_and_style_come_from_files_the_package_ships():
+    import tomllib
+    from pathlib import Path
+
+    from course_utils import drawing
+
+    folder = Path(drawing.__file__).parent
+    assert str(DrawPad._esm).rstrip().endswith("export default { render };")
+    assert ".course-drawpad-canvas" in str(DrawPad._css)
+    assert Path(DrawPad._esm._path) == folder / "drawpad.js"  # anywidget read the file
+    # A normal (not editable) install copies only what package-data lists.
+    pyproject = tomllib.loads((folder.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    shipped = set(pyproject["tool"]["setuptools"]["package-data"]["course_utils"])
+    assert {p.name for p in folder.glob("*") if p.suffix in (".js", ".css")} <= shipped

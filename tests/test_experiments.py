@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import keras
@@ -56,12 +57,25 @@ def test_mnist_experiment_data_rejects_impossible_sizes():
         mnist_experiment_data(n_test=0)
 
 
-def test_experiment_data_checks_its_arrays():
-    x, y = np.zeros((4, 28, 28)), np.zeros(4)
-    with pytest.raises(ValueError, match="x_val and y_val"):
-        ExperimentData(x, y, x, y[:3], x, y)
-    with pytest.raises(TypeError, match="NumPy"):
-        ExperimentData(x, y, x, y, list(x), y)
+@pytest.mark.parametrize(
+    ("change", "error", "message"),
+    [
+        ({"y_val": np.arange(3) % 10}, ValueError, "x_val and y_val"),
+        ({"x_test": list(np.zeros((4, 28, 28)))}, TypeError, "x_test must be a NumPy array"),
+        ({"x_train": np.full((4, 28, 28), np.nan)}, ValueError, "x_train must hold finite"),
+        ({"x_train": np.full((4, 28, 28), 256.0)}, ValueError, r"pixel values 0\.\.255"),
+        ({"x_val": np.full((4, 28, 28), -1.0)}, ValueError, r"x_val must hold pixel values"),
+        ({"y_train": np.array([0, 1, 2, 10])}, ValueError, r"y_train must hold class labels"),
+        ({"y_train": np.array([0, 1, 2, -1])}, ValueError, r"y_train must hold class labels"),
+        ({"y_test": np.zeros((4, 3))}, ValueError, "one-hot rows of 10"),
+    ],
+)
+def test_experiment_data_checks_its_arrays(change, error, message):
+    x, y = np.zeros((4, 28, 28), np.float32), np.arange(4)
+    splits = {"x_train": x, "y_train": y, "x_val": x, "y_val": y, "x_test": x, "y_test": y}
+    ExperimentData(**splits)  # the good data is taken
+    with pytest.raises(error, match=message):
+        ExperimentData(**(splits | change))
 
 
 # --- the runner: compare / Comparison / Run ----------------------------------------------
@@ -87,7 +101,9 @@ def test_clone_optimizer_copies_settings_and_schedule_but_not_state():
     clone = clone_optimizer(sgd)
     assert clone is not sgd and isinstance(clone, keras.optimizers.SGD)
     assert clone.momentum == 0.9 and clone.clipnorm == 1.0
-    assert isinstance(clone.learning_rate, float) or clone._learning_rate is not schedule
+    copied = clone._learning_rate  # the schedule itself (learning_rate is its current value)
+    assert isinstance(copied, keras.optimizers.schedules.ExponentialDecay)
+    assert copied is not schedule and copied.get_config() == schedule.get_config()
     assert clone.get_config()["learning_rate"] == sgd.get_config()["learning_rate"]
     assert isinstance(clone_optimizer("adam"), keras.optimizers.Adam)
     with pytest.raises(TypeError, match="optimizer"):
@@ -219,7 +235,9 @@ def test_a_setting_can_change_the_optimizer_loss_batch_size_and_data(tiny):
     assert sgd_run.model.optimizer.momentum == 0.9
     assert len(sgd_run.batch_losses) == math.ceil(len(tiny.x_train) / 64)
     assert isinstance(mse_run.model.loss, keras.losses.MeanSquaredError)
-    assert 0 <= mse_run["test_accuracy"] <= 1  # "accuracy" follows the one-hot labels
+    # "accuracy" follows the one-hot labels: it is the share of argmax hits on the test split.
+    guesses = mse_run.model.predict(tiny.x_test, verbose=0).argmax(axis=1)
+    assert mse_run["test_accuracy"] == pytest.approx(np.mean(guesses == tiny.y_test), abs=1e-6)
 
 
 def test_the_optimizer_object_given_is_never_used_itself(tiny):
@@ -333,3 +351,15 @@ def test_one_hot_data_keeps_images_and_one_hots_labels(tiny):
     assert (hot.y_train.argmax(1) == tiny.y_train).all() and hot.x_test is tiny.x_test
     with pytest.raises(TypeError, match="ExperimentData"):
         one_hot_data((1, 2))
+
+
+def test_compare_says_when_it_trains_on_unscaled_pixels(tiny, capsys):
+    """Notebook 08 trains on pixels 0-255 on purpose; compare takes them, and never silently."""
+    pixels = dataclasses.replace(
+        tiny, x_train=tiny.x_train * 255, x_val=tiny.x_val * 255, x_test=tiny.x_test * 255
+    )
+    assert tiny.scaled and not pixels.scaled
+    compare(small_model, {"raw": {}}, optimizer="adam", loss=CE, data=pixels, epochs=1, seeds=1)
+    assert "note: setting 'raw' trains on pixel values 0..255" in capsys.readouterr().out
+    compare(small_model, {"scaled": {}}, optimizer="adam", loss=CE, data=tiny, epochs=1, seeds=1)
+    assert "note:" not in capsys.readouterr().out

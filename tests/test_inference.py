@@ -5,19 +5,16 @@ import numpy as np
 import pytest
 
 import course_utils as cu
-from course_utils.images import add_noise, draw_digit, shift_digits, to_mnist_format
+from course_utils.images import add_noise, shift_digits
 from course_utils.inference import (
     Prediction,
     as_model_input,
     outputs_probabilities,
     predict,
-    softmax,
     to_unit_range,
 )
 from course_utils.metrics import confusion_matrix, most_confident_mistakes
 from course_utils.tools.bench import build_mnist_model
-
-SEVEN = [[(0.2, 0.1), (0.8, 0.1), (0.4, 0.9)]]
 
 
 @pytest.fixture(scope="module")
@@ -29,18 +26,6 @@ def digits():
 @pytest.fixture(scope="module")
 def logits_model():
     return build_mnist_model(hidden_units=16)
-
-
-def centre_of_mass(image):
-    image = image.astype(float)
-    total = image.sum()
-    rows = np.arange(image.shape[0])
-    return image.sum(axis=1) @ rows / total, image.sum(axis=0) @ rows / total
-
-
-def box_size(image):
-    rows, cols = np.flatnonzero(image.any(axis=1)), np.flatnonzero(image.any(axis=0))
-    return rows[-1] - rows[0] + 1, cols[-1] - cols[0] + 1
 
 
 # --- input checks -------------------------------------------------------------------------
@@ -94,16 +79,7 @@ def test_as_model_input_rejects_wrong_shapes(shape, message):
         as_model_input(np.zeros(shape, dtype=np.uint8))
 
 
-# --- softmax and predict ------------------------------------------------------------------
-
-
-def test_softmax_sums_to_one_and_does_not_overflow():
-    probs = softmax([[1000.0, 0.0, -1000.0], [1.0, 1.0, 1.0]])
-    np.testing.assert_allclose(probs.sum(axis=1), 1.0, rtol=1e-6)
-    np.testing.assert_allclose(probs[0], [1.0, 0.0, 0.0])
-    np.testing.assert_allclose(probs[1], [1 / 3] * 3, rtol=1e-6)
-    with pytest.raises(ValueError, match="finite"):
-        softmax([1.0, np.inf])
+# --- predict ------------------------------------------------------------------------------
 
 
 def test_predict_one_image_returns_an_int_and_ten_probabilities(logits_model, digits):
@@ -169,11 +145,11 @@ def test_confusion_matrix_counts_true_rows_and_predicted_columns():
     [
         ([0, 1], [0], "same length"),
         ([0, 10], [0, 1], r"labels 0\.\.9"),
-        ([0.5, 1.0], [0, 1], "integer labels"),
+        ([0.5, 1.0], [0, 1], "as integers"),
     ],
 )
 def test_confusion_matrix_rejects_bad_labels(y_true, y_pred, message):
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises((TypeError if "integers" in message else ValueError), match=message):
         confusion_matrix(y_true, y_pred)
 
 
@@ -185,7 +161,7 @@ def test_most_confident_mistakes_orders_by_confidence():
     assert len(most_confident_mistakes(probs, np.array([0, 1, 0, 1]))) == 0
     with pytest.raises(ValueError, match="k must be"):
         most_confident_mistakes(probs, y_true, k=0)
-    with pytest.raises(ValueError, match="4 labels"):
+    with pytest.raises(ValueError, match="same length, got 4 and 2"):
         most_confident_mistakes(probs, y_true[:2])
 
 
@@ -223,52 +199,3 @@ def test_add_noise_keeps_dtype_and_range_and_is_reproducible(digits):
         add_noise(x[0], -0.1)
     with pytest.raises(ValueError, match=r"\(28, 28\)"):
         add_noise(np.zeros((5, 5)), 0.1)
-
-
-def test_to_mnist_format_leaves_mnist_digits_almost_unchanged(digits):
-    x, _ = digits
-    again = np.stack([to_mnist_format(image) for image in x[:20]]).astype(float)
-    assert np.abs(again - x[:20]).mean() < 0.01 * x[:20].mean()
-
-
-def test_to_mnist_format_fits_and_centres_a_digit():
-    canvas = np.zeros((100, 60), dtype=np.float32)
-    canvas[5:45, 40:50] = 1.0  # a tall bar in a corner of a bigger image
-    digit = to_mnist_format(canvas)
-    assert digit.shape == (28, 28) and digit.dtype == np.uint8 and digit.max() == 255
-    assert max(box_size(digit)) == 20
-    cy, cx = centre_of_mass(digit)
-    assert abs(cy - 14) <= 0.6 and abs(cx - 14) <= 0.6
-    dark_ink = to_mnist_format(1.0 - canvas, invert=True)
-    np.testing.assert_array_equal(dark_ink, digit)
-
-
-def test_to_mnist_format_rejects_blank_and_non_2d_images():
-    with pytest.raises(ValueError, match="blank"):
-        to_mnist_format(np.zeros((28, 28), np.uint8))
-    with pytest.raises(ValueError, match="2-D"):
-        to_mnist_format(np.ones((2, 28, 28), np.uint8))
-
-
-def test_draw_digit_gives_an_mnist_style_image():
-    digit = draw_digit(SEVEN)
-    assert digit.shape == (28, 28) and digit.dtype == np.uint8
-    assert max(box_size(digit)) == 20
-    cy, cx = centre_of_mass(digit)
-    assert abs(cy - 14) <= 0.6 and abs(cx - 14) <= 0.6
-    thin, thick = draw_digit(SEVEN, thickness=0.05), draw_digit(SEVEN, thickness=0.2)
-    assert (thick > 128).sum() > 2 * (thin > 128).sum()
-
-
-@pytest.mark.parametrize(
-    ("strokes", "thickness", "message"),
-    [
-        ([], 0.1, "at least one stroke"),
-        ([[(0.1, 0.2, 0.3)]], 0.1, r"stroke 0 must be a list of \(x, y\) points"),
-        ([[(0.1, np.nan)]], 0.1, "finite"),
-        (SEVEN, 0.0, "thickness"),
-    ],
-)
-def test_draw_digit_rejects_bad_strokes(strokes, thickness, message):
-    with pytest.raises(ValueError, match=message):
-        draw_digit(strokes, thickness=thickness)

@@ -21,6 +21,7 @@ PACKAGE = ROOT / "course_utils"
 LAYERS = [
     # plain Python / NumPy, nothing of the course below them
     "validate",
+    "text",
     "env",
     "checks",
     "selfcheck",
@@ -41,7 +42,6 @@ LAYERS = [
     "experiment_plots",
     "modelfiles",
     "deploy",
-    "finetune",
     # the notebook's first call, then the package itself
     "session",
     "__init__",

@@ -8,15 +8,13 @@ import numpy as np
 import pytest
 
 from course_utils import env
+from course_utils.env import write_atomically
 from course_utils.modelfiles import (
-    ModelFileError,
-    check_model_file,
     model_format,
     model_path,
     save_model,
     show_file_sizes,
     size_breakdown,
-    write_atomically,
 )
 from course_utils.tools.bench import build_mnist_model
 
@@ -142,9 +140,11 @@ def test_write_atomically_replaces_the_file_only_when_the_writer_succeeds(tmp_pa
     target = tmp_path / "notes.txt"
     target.write_text("old")
     with pytest.raises(KeyboardInterrupt):
-        write_atomically(target, lambda tmp: (tmp.write_text("half"), _interrupt()))
+        write_atomically(
+            target, lambda tmp: (tmp.write_text("half"), _interrupt()), inside=tmp_path
+        )
     assert target.read_text() == "old"
-    assert write_atomically(target, lambda tmp: tmp.write_text("new")) == target
+    assert write_atomically(target, lambda tmp: tmp.write_text("new"), inside=tmp_path) == target
     assert target.read_text() == "new"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
 
@@ -156,7 +156,9 @@ def _interrupt():
 def test_write_atomically_keeps_the_extension_keras_reads_the_format_from(tmp_path):
     seen = []
     write_atomically(
-        tmp_path / "m.weights.h5", lambda tmp: (seen.append(tmp), tmp.write_bytes(b"x"))
+        tmp_path / "m.weights.h5",
+        lambda tmp: (seen.append(tmp), tmp.write_bytes(b"x")),
+        inside=tmp_path,
     )
     assert seen[0].name.endswith(".weights.h5") and seen[0].parent == tmp_path
 
@@ -164,9 +166,34 @@ def test_write_atomically_keeps_the_extension_keras_reads_the_format_from(tmp_pa
 def test_write_atomically_names_a_folder_in_the_way(tmp_path):
     (tmp_path / "m.keras").mkdir()
     with pytest.raises(IsADirectoryError, match="folder of that name"):
-        write_atomically(tmp_path / "m.keras", lambda tmp: tmp.write_bytes(b"x"))
+        write_atomically(tmp_path / "m.keras", lambda tmp: tmp.write_bytes(b"x"), inside=tmp_path)
     with pytest.raises(FileNotFoundError, match="folder does not exist"):
-        write_atomically(tmp_path / "nowhere" / "m.keras", lambda tmp: tmp.write_bytes(b"x"))
+        write_atomically(
+            tmp_path / "nowhere" / "m.keras", lambda tmp: tmp.write_bytes(b"x"), inside=tmp_path
+        )
+
+
+def test_write_atomically_writes_only_inside_its_folder(output_dir, tmp_path, monkeypatch):
+    (output_dir / "models").mkdir(parents=True)
+    monkeypatch.chdir(output_dir / "models")
+    for outside in ("../../x.keras", tmp_path / "x.keras", "/tmp/x.keras"):
+        with pytest.raises(ValueError, match=r"path must be inside \S*output/"):
+            write_atomically(outside, lambda tmp: tmp.write_bytes(b"x"))
+    assert not (tmp_path / "x.keras").exists()
+    assert write_atomically("m.keras", lambda tmp: tmp.write_bytes(b"x")).read_bytes() == b"x"
+
+
+def test_write_atomically_can_keep_a_file_that_appeared_meanwhile(tmp_path):
+    target = tmp_path / "mnist.npz"
+
+    def slow_writer(tmp):
+        tmp.write_bytes(b"mine")
+        target.write_bytes(b"theirs")  # another process finished first
+
+    write_atomically(target, slow_writer, inside=tmp_path, keep_existing=True)
+    assert target.read_bytes() == b"theirs" and [p.name for p in tmp_path.iterdir()] == [
+        "mnist.npz"
+    ]
 
 
 def test_save_model_refuses_an_unbuilt_model():
@@ -223,97 +250,6 @@ def test_show_file_sizes_prints_each_file_beside_the_breakdown(trained, saved, c
         assert f"file {name}" in out and f"{sizes[name]:,} bytes" in out
     with pytest.raises(FileNotFoundError, match="missing.keras"):
         show_file_sizes(trained, [saved["m.keras"].with_name("missing.keras")])
-
-
-def test_a_bare_file_name_means_output_models(saved):
-    assert check_model_file("m.keras") == ".keras"
-    with pytest.raises(FileNotFoundError, match=r"output/models/other\.keras|models/other"):
-        check_model_file("other.keras")
-
-
-def test_checking_does_not_change_the_file(saved):
-    before = {name: path.read_bytes() for name, path in saved.items()}
-    for path in saved.values():
-        check_model_file(path)
-    assert {name: path.read_bytes() for name, path in saved.items()} == before
-
-
-# --- broken files: each gets one clear error naming the file and the cause --------------
-
-
-def test_missing_file(output_dir):
-    with pytest.raises(FileNotFoundError, match=r"models/nothing\.keras does not exist"):
-        check_model_file(output_dir / "models" / "nothing.keras")
-
-
-def test_a_folder_is_not_a_model_file(output_dir):
-    (output_dir / "models" / "dir.keras").mkdir(parents=True)
-    with pytest.raises(FileNotFoundError, match="is a folder"):
-        check_model_file(output_dir / "models" / "dir.keras")
-
-
-def test_unsupported_extension(output_dir):
-    path = write(output_dir, "model.pt", b"\x80\x02pickle")
-    with pytest.raises(ValueError, match=r"model\.pt: unsupported extension \.pt \(a PyTorch"):
-        check_model_file(path)
-
-
-@pytest.mark.parametrize("name", ["m.keras", "m.h5", "m.weights.h5"])
-def test_truncated_file(saved, output_dir, name):
-    data = saved[name].read_bytes()
-    path = write(output_dir, "cut_" + name, data[: len(data) // 2])
-    with pytest.raises(ModelFileError, match=rf"cut_{name}: the file is truncated"):
-        check_model_file(path)
-
-
-@pytest.mark.parametrize("where", [0.5, -30])
-def test_keras_file_with_flipped_bytes(saved, output_dir, where):
-    data = bytearray(saved["m.keras"].read_bytes())
-    data[int(len(data) * where) if where > 0 else where] ^= 0xFF
-    path = write(output_dir, "flipped.keras", bytes(data))
-    with pytest.raises(ModelFileError, match=r"flipped\.keras: the file is corrupted"):
-        check_model_file(path)
-
-
-@pytest.mark.parametrize(
-    ("name", "data", "message"),
-    [
-        ("notes.keras", b"these are my notes\n", "not a Keras model: a .keras file is a zip"),
-        ("notes.h5", b"these are my notes\n", "not a model: .h5 files are HDF5"),
-        ("empty.keras", b"", r"empty \(0 bytes\)"),
-    ],
-)
-def test_a_file_that_is_not_a_model(output_dir, name, data, message):
-    path = write(output_dir, name, data)
-    with pytest.raises(ModelFileError, match=rf"{name}: .*{message}"):
-        check_model_file(path)
-
-
-def test_a_zip_without_a_model(output_dir):
-    import zipfile
-
-    path = output_dir / "models" / "photos.keras"
-    path.parent.mkdir(parents=True)
-    with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("cat.txt", "meow")
-    with pytest.raises(ModelFileError, match=r"not a Keras model \(no config.json; it holds cat"):
-        check_model_file(path)
-
-
-def test_formats_swapped_by_renaming(saved, output_dir):
-    h5_as_keras = write(output_dir, "h5.keras", saved["m.h5"].read_bytes())
-    with pytest.raises(ModelFileError, match="HDF5 file, not a .keras zip: rename it to .h5"):
-        check_model_file(h5_as_keras)
-    weights_as_h5 = write(output_dir, "w.h5", saved["m.weights.h5"].read_bytes())
-    with pytest.raises(ModelFileError, match="without a model architecture"):
-        check_model_file(weights_as_h5)
-    keras_as_h5 = write(output_dir, "k.h5", saved["m.keras"].read_bytes())
-    with pytest.raises(ModelFileError, match="zip archive"):
-        check_model_file(keras_as_h5)
-
-
-def test_check_model_file_names_the_format(saved):
-    assert [check_model_file(p) for p in saved.values()] == [".keras", ".h5", ".weights.h5"]
 
 
 def test_show_keras_warnings_prints_the_legacy_h5_notice_and_the_optimizer_warning(

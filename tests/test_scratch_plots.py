@@ -197,7 +197,10 @@ def test_draw_layer_diagram_shows_the_flow_and_the_shapes():
     assert "h → W, b → z → f → h" in ax.get_title()
 
 
-@pytest.mark.parametrize("n_in, n_out", [(0, 4), (3, -1), (2.5, 4), (True, 4)])
-def test_draw_layer_diagram_rejects_bad_sizes(n_in, n_out):
-    with pytest.raises(ValueError, match="must be a positive int"):
+@pytest.mark.parametrize(
+    "n_in, n_out, error",
+    [(0, 4, ValueError), (3, -1, ValueError), (2.5, 4, TypeError), (True, 4, TypeError)],
+)
+def test_draw_layer_diagram_rejects_bad_sizes(n_in, n_out, error):
+    with pytest.raises(error, match=r"n_(in|out) must be an int >= 1"):
         scratch_plots.draw_layer_diagram(n_in=n_in, n_out=n_out)

@@ -27,10 +27,17 @@ def test_batch_loss_traces_put_batches_on_an_epoch_axis():
 
 
 @pytest.mark.parametrize(
-    "traces", [{}, {"a": ([], 2)}, {"a": ([1.0], 0)}, {"a": ([1.0], 1.5)}, {"a": ([1.0], True)}]
+    "traces, error",
+    [
+        ({}, ValueError),
+        ({"a": ([], 2)}, ValueError),
+        ({"a": ([1.0], 0)}, ValueError),
+        ({"a": ([1.0], 1.5)}, TypeError),
+        ({"a": ([1.0], True)}, TypeError),
+    ],
 )
-def test_batch_loss_traces_reject_bad_input(traces):
-    with pytest.raises(ValueError):
+def test_batch_loss_traces_reject_bad_input(traces, error):
+    with pytest.raises(error):
         plot_batch_loss_traces(traces)
 
 

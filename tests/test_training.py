@@ -15,11 +15,10 @@ from course_utils.tools.bench import (
     build_mnist_model,
     cosine_adam,
     fast_mode_caps,
-    shift_augment,
     train,
     train_recipe,
 )
-from course_utils.training import EpochLog
+from course_utils.training import EpochLog, shifted_copies
 
 
 @pytest.fixture(scope="module")
@@ -126,26 +125,14 @@ def test_cosine_adam_rejects_bad_arguments(args, message):
         cosine_adam(*args)
 
 
-def test_shift_augment_adds_shifted_copies_after_the_originals(small_data):
+def test_shifted_copies_adds_four_one_pixel_copies_after_the_originals(small_data):
     x, y = small_data
-    x_aug, y_aug = shift_augment(x[:10], y[:10])
+    x_aug, y_aug = shifted_copies(x[:10], y[:10])
     assert x_aug.shape == (50, 28, 28) and x_aug.dtype == x.dtype
     np.testing.assert_array_equal(x_aug[:10], x[:10])
     np.testing.assert_array_equal(y_aug, np.tile(y[:10], 5))
     np.testing.assert_array_equal(x_aug[10:20, :-1], x[:10, 1:])  # first copy: one pixel up
-    assert len(shift_augment(x[:10], y[:10], diagonal=True)[0]) == 90
-    assert len(shift_augment(x[:10], y[:10], pixels=2, diagonal=True)[0]) == 170
-
-
-@pytest.mark.parametrize(
-    ("kwargs", "message"),
-    [({"pixels": 0}, "pixels"), ({"pixels": 5}, "pixels"), ({"y": np.zeros(3)}, "same length")],
-)
-def test_shift_augment_rejects_bad_arguments(small_data, kwargs, message):
-    x, y = small_data
-    arguments = {"x": x[:10], "y": y[:10], **kwargs}
-    with pytest.raises(ValueError, match=message):
-        shift_augment(**arguments)
+    np.testing.assert_array_equal(x_aug[40:50, :, 1:], x[:10, :, :-1])  # last: one pixel right
 
 
 def test_the_quickstart_recipe_uses_the_defaults_of_keras():
@@ -167,15 +154,14 @@ def test_recipe_describe_and_copies_follow_the_settings():
         batch_size=64,
         learning_rate=2e-3,
         cosine=True,
-        shift_pixels=2,
-        diagonal_shifts=True,
+        augment=True,
     )
-    assert recipe.copies == 17
+    assert recipe.copies == 5
     assert recipe.describe() == (
         "Adam lr 0.002 cosine-decayed, batch 64, 3 epochs, "
-        "17× data (shifts of 1–2 px, 8 directions)"
+        "5× data (shifts of 1 px, up/down/left/right)"
     )
-    one = dataclasses.replace(recipe, epochs=1, cosine=False, shift_pixels=0)
+    one = dataclasses.replace(recipe, epochs=1, cosine=False, augment=False)
     assert one.copies == 1 and one.describe() == "Adam lr 0.002, batch 64, 1 epoch"
 
 
@@ -193,24 +179,22 @@ def test_the_course_recipe_trains_on_shifted_copies_with_a_cosine_decay_to_zero(
 
 
 @pytest.mark.parametrize(
-    ("kwargs", "message"),
+    ("kwargs", "error", "message"),
     [
-        ({"epochs": 0}, "epochs"),
-        ({"batch_size": 2.5}, "batch_size"),
-        ({"learning_rate": 0.0}, "learning_rate"),
-        ({"shift_pixels": 5}, "shift_pixels"),
+        ({"epochs": 0}, ValueError, "epochs"),
+        ({"batch_size": 2.5}, TypeError, "batch_size"),
+        ({"learning_rate": 0.0}, ValueError, "learning_rate"),
+        ({"augment": 1}, TypeError, "augment"),
     ],
 )
-def test_recipe_rejects_bad_settings(kwargs, message):
-    with pytest.raises(ValueError, match=message):
+def test_recipe_rejects_bad_settings(kwargs, error, message):
+    with pytest.raises(error, match=message):
         Recipe("bad", **{"epochs": 1, "batch_size": 8, **kwargs})
 
 
 def test_train_recipe_augments_and_trains_a_fresh_model(small_data):
     x, y = small_data
-    recipe = Recipe(
-        "tiny", epochs=2, batch_size=100, learning_rate=3e-3, cosine=True, shift_pixels=1
-    )
+    recipe = Recipe("tiny", epochs=2, batch_size=100, learning_rate=3e-3, cosine=True, augment=True)
     model, history = train_recipe(recipe, x, y, validation_data=(x[:20], y[:20]), verbose=False)
     assert history.samples == 1_000  # 200 digits × 5
     assert len(history.history["loss"]) == 2 and "val_accuracy" in history.history

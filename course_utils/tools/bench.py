@@ -33,9 +33,10 @@ import keras
 import numpy as np
 
 import course_utils as cu
+from course_utils import validate
 from course_utils.env import SEED, fast_mode, reset_session
-from course_utils.images import shift_digits
-from course_utils.training import EpochLog
+from course_utils.text import format_table as text_table
+from course_utils.training import EpochLog, shifted_copies
 
 # --- the two recipes the bench times (moved here from course_utils.training) ---------------
 # Notebook 04 writes this model and these recipes in plain Keras; the bench keeps them so
@@ -58,10 +59,8 @@ def check_mlp_arguments(output: str, dropout: float, **sizes: int) -> None:
         ValueError: naming the first argument that is off, what was expected and what was given.
     """
     for name, value in sizes.items():
-        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            raise ValueError(f"{name} must be a positive int, got {value!r}")
-    if not 0 <= dropout < 1:
-        raise ValueError(f"dropout must be in [0, 1), got {dropout}")
+        validate.number(name, value, integer=True, low=1)
+    validate.number("dropout", dropout, low=0, high=1, high_open=True)
     if output not in ("logits", "softmax"):
         raise ValueError(f"output must be 'logits' or 'softmax', got {output!r}")
 
@@ -167,56 +166,13 @@ def cosine_adam(
         ValueError: for a learning rate that is not positive, ``decay_steps < 1``, or a
             ``final_fraction`` outside [0, 1].
     """
-    if not isinstance(learning_rate, (int, float)) or not learning_rate > 0:
-        raise ValueError(f"learning_rate must be a positive number, got {learning_rate!r}")
-    if not isinstance(decay_steps, (int, np.integer)) or decay_steps < 1:
-        raise ValueError(f"decay_steps must be a positive int, got {decay_steps!r}")
-    if not 0 <= final_fraction <= 1:
-        raise ValueError(f"final_fraction must be in [0, 1], got {final_fraction!r}")
+    validate.number("learning_rate", learning_rate, low=0, low_open=True)
+    validate.number("decay_steps", decay_steps, integer=True, low=1)
+    validate.number("final_fraction", final_fraction, low=0, high=1)
     schedule = keras.optimizers.schedules.CosineDecay(
         float(learning_rate), int(decay_steps), alpha=float(final_fraction)
     )
     return keras.optimizers.Adam(learning_rate=schedule)
-
-
-STRAIGHT_SHIFTS = ((-1, 0), (1, 0), (0, -1), (0, 1))  # up, down, left, right
-DIAGONAL_SHIFTS = ((-1, -1), (-1, 1), (1, -1), (1, 1))
-
-
-def shift_augment(
-    x: np.ndarray, y: np.ndarray, pixels: int = 1, diagonal: bool = False
-) -> tuple[np.ndarray, np.ndarray]:
-    """Data augmentation (数据增强): add copies of every digit moved by a pixel or two.
-
-    A digit moved by a pixel is still the same digit, so the copies teach the model that
-    position does not matter — without any new data. Split off validation and test data
-    before augmenting, or their shifted twins leak into training.
-
-    Args:
-        x: images, shape (n, 28, 28), uint8 or float.
-        y: labels, shape (n,).
-        pixels: the largest shift; copies are made for every distance 1..``pixels``.
-        diagonal: also shift diagonally (8 directions instead of 4).
-
-    Returns:
-        ``(x_augmented, y_augmented)``: the originals first, then one shifted copy per
-        direction and distance — ``1 + 4 × pixels`` times the data (``1 + 8 × pixels``
-        with ``diagonal``).
-
-    Raises:
-        ValueError: for mismatched lengths, a wrong image shape, or ``pixels`` not in 1..4.
-    """
-    if len(x) != len(y):
-        raise ValueError(f"x and y must have the same length, got {len(x)} and {len(y)}")
-    if np.ndim(x) != 3:
-        raise ValueError(f"x must be a batch of images (n, 28, 28), got shape {np.shape(x)}")
-    if not isinstance(pixels, (int, np.integer)) or not 1 <= pixels <= 4:
-        raise ValueError(f"pixels must be an int from 1 to 4, got {pixels!r}")
-    directions = STRAIGHT_SHIFTS + (DIAGONAL_SHIFTS if diagonal else ())
-    copies = [x] + [
-        shift_digits(x, dy * d, dx * d) for d in range(1, pixels + 1) for dy, dx in directions
-    ]
-    return np.concatenate(copies), np.tile(np.asarray(y), len(copies))
 
 
 @dataclass(frozen=True)
@@ -229,8 +185,8 @@ class Recipe:
         batch_size: samples per gradient step.
         learning_rate: Adam's (starting) learning rate.
         cosine: decay the learning rate to 0 along a cosine (else keep it constant).
-        shift_pixels: 0 for no augmentation, else the largest shift of ``shift_augment``.
-        diagonal_shifts: also shift diagonally.
+        augment: add notebook 04's shifted copies (``training.shifted_copies``: 1 px up, down,
+            left and right, 5× the data).
     """
 
     name: str
@@ -238,39 +194,32 @@ class Recipe:
     batch_size: int
     learning_rate: float = 1e-3
     cosine: bool = False
-    shift_pixels: int = 0
-    diagonal_shifts: bool = False
+    augment: bool = False
 
     def __post_init__(self) -> None:
         for field in ("epochs", "batch_size"):
-            value = getattr(self, field)
-            if not isinstance(value, int) or value < 1:
-                raise ValueError(f"{field} must be a positive int, got {value!r}")
-        if not self.learning_rate > 0:
-            raise ValueError(f"learning_rate must be positive, got {self.learning_rate!r}")
-        if not isinstance(self.shift_pixels, int) or not 0 <= self.shift_pixels <= 4:
-            raise ValueError(f"shift_pixels must be an int from 0 to 4, got {self.shift_pixels!r}")
+            validate.number(field, getattr(self, field), integer=True, low=1)
+        validate.number("learning_rate", self.learning_rate, low=0, low_open=True)
+        validate.flag("augment", self.augment)
 
     @property
     def copies(self) -> int:
         """How many times the training data the augmentation makes (1 = none)."""
-        return 1 + self.shift_pixels * (8 if self.diagonal_shifts else 4)
+        return 5 if self.augment else 1
 
     def describe(self) -> str:
         """One line: optimizer, learning rate, batch size, epochs, augmentation."""
         rate = f"lr {self.learning_rate:g}" + (" cosine-decayed" if self.cosine else "")
         epochs = f"{self.epochs} epoch" + ("s" if self.epochs != 1 else "")
         text = f"Adam {rate}, batch {self.batch_size}, {epochs}"
-        if self.shift_pixels:
-            pixels = "1 px" if self.shift_pixels == 1 else f"1–{self.shift_pixels} px"
-            kind = "8 directions" if self.diagonal_shifts else "up/down/left/right"
-            text += f", {self.copies}× data (shifts of {pixels}, {kind})"
+        if self.augment:
+            text += f", {self.copies}× data (shifts of 1 px, up/down/left/right)"
         return text
 
 
 QUICKSTART = Recipe("TensorFlow quickstart", epochs=5, batch_size=32)
 COURSE_RECIPE = Recipe(
-    "course default", epochs=12, batch_size=512, learning_rate=5e-3, cosine=True, shift_pixels=1
+    "course default", epochs=12, batch_size=512, learning_rate=5e-3, cosine=True, augment=True
 )
 
 
@@ -304,8 +253,8 @@ def train_recipe(
     """
     if not isinstance(recipe, Recipe):
         raise TypeError(f"recipe must be a Recipe, got {type(recipe).__name__}")
-    if recipe.shift_pixels:
-        x, y = shift_augment(x, y, recipe.shift_pixels, recipe.diagonal_shifts)
+    if recipe.augment:
+        x, y = shifted_copies(x, y)
     if recipe.cosine:
         epochs, samples = fast_mode_caps(recipe.epochs, len(x))
         steps = epochs * math.ceil(samples / recipe.batch_size)
@@ -361,12 +310,9 @@ def train(
     Raises:
         ValueError: for ``epochs < 1``, ``batch_size < 1`` or mismatched lengths.
     """
-    if not isinstance(epochs, int) or epochs < 1:
-        raise ValueError(f"epochs must be a positive int, got {epochs!r}")
-    if not isinstance(batch_size, int) or batch_size < 1:
-        raise ValueError(f"batch_size must be a positive int, got {batch_size!r}")
-    if len(x) != len(y):
-        raise ValueError(f"x and y must have the same length, got {len(x)} and {len(y)}")
+    validate.number("epochs", epochs, integer=True, low=1)
+    validate.number("batch_size", batch_size, integer=True, low=1)
+    validate.same_length(("x", "y"), x, y)
     run_epochs, run_samples = fast_mode_caps(epochs, len(x))
     if (run_epochs, run_samples) != (epochs, len(x)):
         if verbose:
@@ -443,8 +389,8 @@ def matmul_gflops(size: int = 2048, repeats: int = 5) -> float:
     """
     import tensorflow as tf
 
-    if size < 1 or repeats < 1:
-        raise ValueError(f"size and repeats must be positive, got {size} and {repeats}")
+    validate.number("size", size, integer=True, low=1)
+    validate.number("repeats", repeats, integer=True, low=1)
     rng = np.random.default_rng(0)
     a = tf.constant(rng.standard_normal((size, size), dtype=np.float32))
     b = tf.constant(rng.standard_normal((size, size), dtype=np.float32))
@@ -522,27 +468,41 @@ def format_table(rows: list[BenchRow], roofline: float) -> str:
     """
     if len(rows) < 2 or not roofline > 0:
         raise ValueError("format_table needs at least two rows and a positive roofline")
-    header = (
-        "| recipe | data | epochs | batch | samples/epoch | train s | test accuracy "
-        "| GFLOP/s | % of matmul |"
-    )
-    lines = [header, "|" + " --- |" * header.count(" | ") + " --- |"]
+    header = [
+        "recipe", "data", "epochs", "batch", "samples/epoch", "train s", "test accuracy",
+        "GFLOP/s", "% of matmul",
+    ]  # fmt: skip
+    table = [header]
     for row in rows:
-        lines.append(
-            f"| {row.recipe} | {row.data} | {row.epochs} | {row.batch_size} | {row.samples:,} "
-            f"| {row.seconds:.2f} | {row.accuracy:.4f} | {row.gflops:.1f} "
-            f"| {row.gflops / roofline:.1%} |"
+        table.append(
+            [
+                row.recipe,
+                row.data,
+                str(row.epochs),
+                str(row.batch_size),
+                f"{row.samples:,}",
+                f"{row.seconds:.2f}",
+                f"{row.accuracy:.4f}",
+                f"{row.gflops:.1f}",
+                f"{row.gflops / roofline:.1%}",
+            ]
         )
     first, last = rows[0], rows[-1]
     errors = (1 - last.accuracy) / max(1e-9, 1 - first.accuracy)
-    lines.append(
-        f"| ratio {last.recipe} / {first.recipe} | | {last.epochs / first.epochs:.1f}× "
-        f"| {last.batch_size / first.batch_size:.0f}× | {last.samples / first.samples:.1f}× "
-        f"| {last.seconds / first.seconds:.2f}× "
-        f"| {last.accuracy / first.accuracy:.3f}× (errors {errors:.2f}×) "
-        f"| {last.gflops / first.gflops:.1f}× | |"
+    table.append(
+        [
+            f"ratio {last.recipe} / {first.recipe}",
+            "",
+            f"{last.epochs / first.epochs:.1f}×",
+            f"{last.batch_size / first.batch_size:.0f}×",
+            f"{last.samples / first.samples:.1f}×",
+            f"{last.seconds / first.seconds:.2f}×",
+            f"{last.accuracy / first.accuracy:.3f}× (errors {errors:.2f}×)",
+            f"{last.gflops / first.gflops:.1f}×",
+            "",
+        ]
     )
-    return "\n".join(lines)
+    return text_table(table, markdown=True)
 
 
 def check_targets(row: BenchRow, roofline: float, full_mnist: bool) -> list[tuple[bool, str]]:

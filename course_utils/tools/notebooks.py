@@ -26,8 +26,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from course_utils.env import REPO_ROOT, fast_mode, show_path
-from course_utils.modelfiles import write_atomically
+from course_utils.env import REPO_ROOT, fast_mode, show_path, write_atomically
 from course_utils.tools.stored_runs import stamp_run
 
 if TYPE_CHECKING:
@@ -104,7 +103,9 @@ def execute_notebook(path: Path, timeout: int = 900) -> float:
     notebook.metadata.pop("widgets", None)
     stamp_run(notebook, fast=fast_mode())  # mode, versions, a hash of each code cell
     # A failed or interrupted write must not leave a half notebook where the good one was.
-    write_atomically(path, lambda temporary: nbformat.write(notebook, temporary))
+    write_atomically(
+        path, lambda temporary: nbformat.write(notebook, temporary), inside=path.parent
+    )
     return seconds
 
 

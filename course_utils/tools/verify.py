@@ -36,8 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from course_utils.data import PERMUTE_ENV
-from course_utils.env import OUTPUT_DIR, show_path
-from course_utils.modelfiles import write_atomically
+from course_utils.env import OUTPUT_DIR, show_path, write_atomically
 from course_utils.tools.notebooks import NOTEBOOK_DIR, course_notebooks
 from course_utils.tools.stored_runs import STAMP_KEY, source_sha256
 
@@ -221,7 +220,9 @@ def run_scratch(
     if stopped:
         result.errors.append(stopped)
     folder.mkdir(parents=True, exist_ok=True)
-    write_atomically(folder / path.name, lambda temporary: nbformat.write(copy, temporary))
+    write_atomically(
+        folder / path.name, lambda temporary: nbformat.write(copy, temporary), inside=folder
+    )
     return stored, copy, result
 
 
@@ -327,7 +328,11 @@ def _main(argv: list[str] | None = None) -> int:
         )
     text = report_text(results, mode)
     report.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(report, lambda temporary: Path(temporary).write_text(text, encoding="utf-8"))
+    write_atomically(
+        report,
+        lambda temporary: Path(temporary).write_text(text, encoding="utf-8"),
+        inside=report.parent,
+    )
     print(text)
     print(f"report: {show_path(report)}; executed copies in {show_path(folder)}/")
     return 0 if all(verdict(r, mode) for r in results) else 1
