@@ -62,6 +62,7 @@ def plot_activations(names: Sequence[str] | None = None, x_range: float = 5.0) -
         ax.axhline(0, color="k", lw=0.6)
         ax.set_title(f"{name}: {FORMULAS[name]}", fontsize=10)
         ax.set_xlabel("x (input to the unit)")
+        ax.set_ylabel("f(x) and f'(x)")
         ax.set_ylim(-1.3, 2.2)
         ax.legend(loc="upper left", fontsize=8)
     ax = axes.flat[len(names)]
@@ -72,6 +73,7 @@ def plot_activations(names: Sequence[str] | None = None, x_range: float = 5.0) -
     ax.plot(x, p1 * (1 - p1), "--", label="∂p₁/∂z₁")
     ax.set_title("softmax of scores (x, 1, 0)", fontsize=10)
     ax.set_xlabel("x (score z₁)")
+    ax.set_ylabel("probability, slope")
     ax.legend(loc="center left", fontsize=8)
     for extra in axes.flat[len(names) + 1 :]:
         extra.axis("off")

@@ -31,6 +31,8 @@ def test_plot_activations_has_a_panel_per_function_plus_softmax():
     fig = plot_activations(["sigmoid", "relu"])
     titled = [ax for ax in fig.axes if ax.get_title()]
     assert len(titled) == 3 and titled[-1].get_title().startswith("softmax")
+    # every panel says what it plots, on both axes
+    assert all(ax.get_ylabel() and ax.get_xlabel() for ax in titled)
     with pytest.raises(ValueError, match="names must come from"):
         plot_activations(["softsign"])
     with pytest.raises(ValueError, match="x_range"):
