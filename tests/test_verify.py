@@ -48,6 +48,12 @@ def test_printed_numbers_leave_out_timings():
     ]
 
 
+def test_printed_numbers_leave_out_keras_verbose_timings():
+    """fit(verbose=2) prints '1s - 8ms/step' on each epoch line: a timing, not a result."""
+    text = "141/141 - 1s - 8ms/step - accuracy: 0.7698 - loss: 0.8193\ntest accuracy 0.9234"
+    assert verify.printed_numbers(text) == [0.9234]
+
+
 def test_a_rerun_within_tolerance_matches():
     rerun = copy.deepcopy(STORED)
     rerun.cells[0].outputs = [_stream("test accuracy 0.9330, loss 0.2580\n9.0 s / run\n")]

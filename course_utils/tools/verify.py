@@ -47,7 +47,7 @@ ABS_TOL = 0.01  # numbers near 0 (differences, small losses): ± 0.01
 REL_TOL = 0.02  # e.g. accuracy 0.937: ± 0.019; a loss of 2.61: ± 0.05
 TIMING = re.compile(
     r"\b(s|ms|µs|sec|secs|seconds?|minutes?|min)\b|/ ?run|faster|slower|speed|time|took|"
-    r"\bs/|per second",
+    r"\bs/|per second|\d(?:s|ms|µs)\b|/step",  # Keras' verbose=2 lines: "1s - 8ms/step"
     re.IGNORECASE,
 )
 NUMBER = re.compile(r"(?<![\w.])[-+−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][-+]?\d+)?")
