@@ -54,6 +54,16 @@ def test_printed_numbers_leave_out_keras_verbose_timings():
     assert verify.printed_numbers(text) == [0.9234]
 
 
+def test_a_tables_timing_column_is_left_out():
+    text = (
+        "setting     test acc        val acc  train loss (eval)    s / run\n"
+        "sigmoid     0.860 ± 0.002  0.848 ± 0.005      0.654 ± 0.004  0.9 ± 0.1\n"
+        "\n"
+        "after the table 1.5\n"
+    )
+    assert verify.printed_numbers(text) == [0.860, 0.002, 0.848, 0.005, 0.654, 0.004, 1.5]
+
+
 def test_a_rerun_within_tolerance_matches():
     rerun = copy.deepcopy(STORED)
     rerun.cells[0].outputs = [_stream("test accuracy 0.9330, loss 0.2580\n9.0 s / run\n")]

@@ -112,14 +112,30 @@ def cell_text(cell: Mapping) -> str:
     return "".join(_output_text(o) for o in cell.get("outputs", []))
 
 
+TIMING_COLUMN = re.compile(r"s / (?:run|epoch)\b|\bs/epoch\b|\bseconds?\b")
+
+
+def _timing_column(header: str) -> int | None:
+    """Where a table's timing column starts (after the column before it), or None."""
+    match = TIMING_COLUMN.search(header)
+    if match is None:
+        return None
+    return len(header[: match.start()].rstrip()) + 1
+
+
 def printed_numbers(text: str) -> list[float]:
-    """The numbers in printed text, in order, leaving out lines that report a time."""
-    numbers = []
+    """The numbers in printed text, in order, leaving out lines that report a time, and in a
+    table whose header names a timing column ("s / run"), that column's numbers."""
+    numbers, column = [], None
     for line in text.splitlines():
         if TIMING.search(line):
+            column = _timing_column(line)
             continue
-        for token in NUMBER.findall(line):
-            numbers.append(float(token.replace(",", "").replace("−", "-")))
+        if not line.strip():
+            column = None
+        for match in NUMBER.finditer(line):
+            if column is None or match.start() < column:
+                numbers.append(float(match.group().replace(",", "").replace("−", "-")))
     return numbers
 
 
