@@ -15,7 +15,7 @@ import nbformat
 import pytest
 
 from course_utils.tools.notebooks import course_notebooks, execute_notebook
-from course_utils.tools.stored_runs import stamp_run, stored_run_problems
+from course_utils.tools.stored_runs import stamp_run, stated_time_problems, stored_run_problems
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -140,3 +140,43 @@ def test_a_real_notebook_stamped_then_edited_is_caught():
     assert stored_run_problems(notebook) == [
         f"code cell {index} (id {cell.id}) was edited after its outputs were stored"
     ]
+
+
+@pytest.mark.parametrize("path", course_notebooks(), ids=lambda p: p.stem)
+def test_stated_run_time_fits_the_stored_run(path):
+    notebook = nbformat.read(path, as_version=4)
+    problems = stated_time_problems(notebook)
+    assert not problems, f"{path.name}: " + "; ".join(problems)
+
+
+def _timed(first_cell: str, seconds) -> nbformat.NotebookNode:
+    notebook = _small_notebook()
+    notebook.cells[0].source = first_cell
+    stamp_run(notebook, fast=False, seconds=seconds)
+    return notebook
+
+
+def test_stated_run_time_fails_on_a_wrong_or_missing_time():
+    about = "**Time:** 40 min (the code cells run in about 80 seconds on a 2-core CPU)"
+    assert stated_time_problems(_timed(about, 80.4)) == []
+    assert stated_time_problems(_timed(about, 60)) == []
+    (slow,) = stated_time_problems(_timed(about, 130))
+    assert "about 80 seconds" in slow and "130 s" in slow
+    (fast,) = stated_time_problems(_timed(about, 40))
+    assert "40 s" in fast
+    under = "(the code cells run in under 3 minutes)"
+    assert stated_time_problems(_timed(under, 179)) == []
+    assert stated_time_problems(_timed(under, 181))
+    (missing,) = stated_time_problems(_timed("# A title", 10))
+    assert "does not say how long" in missing
+    unstamped = _small_notebook()
+    unstamped.cells[0].source = about
+    stamp_run(unstamped, fast=False)
+    (no_seconds,) = stated_time_problems(unstamped)
+    assert "no 'seconds'" in no_seconds
+
+
+@pytest.mark.parametrize("seconds", [-1, "80", True])
+def test_stamp_refuses_a_bad_time(seconds):
+    with pytest.raises(ValueError, match="seconds"):
+        stamp_run(_small_notebook(), fast=False, seconds=seconds)

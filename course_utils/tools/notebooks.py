@@ -101,7 +101,7 @@ def execute_notebook(path: Path, timeout: int = 900) -> float:
         cell.metadata.pop("execution", None)
     clear_solution_outputs(notebook)
     notebook.metadata.pop("widgets", None)
-    stamp_run(notebook, fast=fast_mode())  # mode, versions, a hash of each code cell
+    stamp_run(notebook, fast=fast_mode(), seconds=seconds)  # + versions, code hashes
     # A failed or interrupted write must not leave a half notebook where the good one was.
     write_atomically(
         path, lambda temporary: nbformat.write(notebook, temporary), inside=path.parent

@@ -5,7 +5,10 @@
 
 - ``mode``: ``"full"`` or ``"fast"`` (the value of ``COURSE_FAST`` when it ran);
 - ``versions``: the Python, TensorFlow and Keras versions of the environment that ran it;
-- ``code_sha256``: the SHA-256 of each code cell's source, keyed by the cell's id.
+- ``code_sha256``: the SHA-256 of each code cell's source, keyed by the cell's id;
+- ``seconds`` and ``cpu_count``: how long the whole run took, on how many CPU cores, so that a
+  notebook's "the code cells run in about N seconds" can be checked against it
+  (:func:`stated_time_problems`).
 
 :func:`stored_run_problems` reads that stamp back: a code cell edited after the run, a cell
 added or removed, a missing stamp or a fast-mode run each give one line. The test
@@ -16,7 +19,9 @@ full-mode outputs of the code beside them.
 from __future__ import annotations
 
 import hashlib
+import os
 import platform
+import re
 from collections.abc import Mapping
 from importlib import metadata
 from typing import Any
@@ -72,12 +77,13 @@ def code_hashes(notebook: Mapping) -> dict[str, str]:
     return hashes
 
 
-def stamp_run(notebook: Any, fast: bool) -> dict:
+def stamp_run(notebook: Any, fast: bool, seconds: float | None = None) -> dict:
     """Record in ``notebook.metadata`` which code, mode and versions produced its outputs.
 
     Args:
         notebook: an executed ``nbformat`` notebook (changed in place).
         fast: whether it ran in fast mode.
+        seconds: how long the run took (stored rounded, with this machine's CPU count).
 
     Returns:
         The stamp that was stored.
@@ -89,6 +95,11 @@ def stamp_run(notebook: Any, fast: bool) -> dict:
         "versions": environment_versions(),
         "code_sha256": code_hashes(notebook),
     }
+    if seconds is not None:
+        if isinstance(seconds, bool) or not isinstance(seconds, int | float) or seconds < 0:
+            raise ValueError(f"seconds must be a number >= 0, got {seconds!r}")
+        stamp["seconds"] = round(seconds)
+        stamp["cpu_count"] = os.cpu_count()
     notebook["metadata"].setdefault("course", {})[STAMP_KEY] = stamp
     return stamp
 
@@ -141,3 +152,42 @@ def stored_run_problems(notebook: Mapping) -> list[str]:
                 f"code cell id {cell_id} was removed (or re-typed) after the stored run"
             )
     return problems
+
+
+# "the code cells run in about 80 seconds" / "in under 3 minutes" in a notebook's first cell.
+STATED_TIME = re.compile(r"code cells run in (about|under) (\d+) (second|minute)s?", re.IGNORECASE)
+# "about N" holds when the stored run took between these fractions of N (timings vary by
+# about ±30 % between runs on the same machine).
+ABOUT_RANGE = (0.6, 1.5)
+
+
+def stated_time_problems(notebook: Mapping) -> list[str]:
+    """Whether the first cell's "the code cells run in about N seconds" fits the stored run.
+
+    Returns:
+        One line per problem: no such sentence, no ``seconds`` in the stamp, or a stated time
+        the stored run's measured time does not fit ("about N": 0.6 N to 1.5 N; "under N":
+        at most N).
+    """
+    first = "".join(notebook["cells"][0].get("source", "")) if notebook["cells"] else ""
+    found = STATED_TIME.search(first)
+    if found is None:
+        return [
+            "its first cell does not say how long the code cells run "
+            "('the code cells run in about N seconds' or 'in under N minutes')"
+        ]
+    stamp = notebook.get("metadata", {}).get("course", {}).get(STAMP_KEY, {})
+    measured = stamp.get("seconds") if isinstance(stamp, Mapping) else None
+    if not isinstance(measured, int | float):
+        return ["the stored-run stamp has no 'seconds': re-run `python3 course.py execute` on it"]
+    kind, number, unit = found.group(1).lower(), int(found.group(2)), found.group(3).lower()
+    stated = number * (60 if unit == "minute" else 1)
+    low, high = (
+        (0, stated) if kind == "under" else (ABOUT_RANGE[0] * stated, ABOUT_RANGE[1] * stated)
+    )
+    if not low <= measured <= high:
+        return [
+            f"its first cell says the code cells run in {kind} {number} {unit}s, but the stored "
+            f"run took {measured} s on {stamp.get('cpu_count')} cores"
+        ]
+    return []
