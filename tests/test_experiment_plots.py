@@ -11,8 +11,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from course_utils.diagnostics import RangeTest  # noqa: E402
-from course_utils.experiment_plots import (  # noqa: E402
+from course_utils.experiments import RangeTest  # noqa: E402
+from course_utils.plots import (  # noqa: E402
     plot_activations,
     plot_gradient_norms,
     plot_lr_schedules,
@@ -81,12 +81,12 @@ def test_plot_weight_paths_can_draw_the_loss_surface_behind():
 
 # --- pictures of a Comparison --------------------------------------------------------------
 
-from course_utils.experiment_plots import (  # noqa: E402
+from course_utils.experiments import Comparison, Run  # noqa: E402
+from course_utils.plots import (  # noqa: E402
     plot_run_histories,
     plot_run_sweep,
     plot_runs,
 )
-from course_utils.experiments import Comparison, Run  # noqa: E402
 
 
 def fake_run(setting: str, seed: int, accuracy: float, diverged: bool = False) -> Run:
@@ -163,7 +163,7 @@ def test_plot_run_sweep_uses_a_log_axis_with_the_given_ticks():
 
 
 def test_plot_run_sweeps_draws_one_styled_line_per_sweep():
-    from course_utils.experiment_plots import plot_run_sweeps
+    from course_utils.plots import plot_run_sweeps
 
     fig = plot_run_sweeps(
         {"one": (fake_comparison(), [0.1, 1, 10]), "two": (fake_comparison(), [0.3, 3, 30])},

@@ -1,83 +1,16 @@
-"""One plot style and shared pictures (plumbing for notebooks 00, 03, 04, 08, 09).
-
-Digit grids (``show_images``), learning curves (``plot_history``), a confusion matrix
-(``plot_confusion_matrix``) and class probabilities as bar charts (``plot_probabilities``).
-"""
+"""Pictures of digits and images: grids, pixel values, class probabilities, a confusion matrix."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
-import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.axes import Axes
 
 from course_utils import validate
-
-# Okabe & Ito's colour-blind-safe palette (https://jfly.uni-koeln.de/color/), yellow last
-# because it is hard to see on white. tests/test_style.py checks that the colours stay apart
-# for deuteranopia and protanopia, as simulated with Machado et al. (2009).
-OKABE_ITO = (
-    "#0072B2",  # blue
-    "#E69F00",  # orange
-    "#009E73",  # bluish green
-    "#D55E00",  # vermillion
-    "#CC79A7",  # reddish purple
-    "#56B4E9",  # sky blue
-    "#000000",  # black
-    "#F0E442",  # yellow
-)
-# Each colour comes with its own line style, so that compared runs never differ by colour alone
-# (also in grey print). Markers are left to each plot: on a curve of 1,000 batch losses a
-# marker per point would hide the line.
-LINE_STYLES = ("-", "--", "-.", ":", (0, (8, 2)), (0, (3, 1, 1, 1, 1, 1)), (0, (1, 3)), (0, (5, 5)))
-COURSE_CYCLE = mpl.cycler(color=OKABE_ITO) + mpl.cycler(linestyle=LINE_STYLES)
-# Markers for plots that mark their points (one per compared setting, as the line styles).
-MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
-
-
-def line_style(i: int) -> dict[str, object]:
-    """The colour and line style of the course cycle's ``i``-th line (wrapping around).
-
-    For plots that set a line's look themselves (several curves per setting, error bars): the
-    ``i``-th setting then looks as the ``i``-th line of a plain ``ax.plot`` would.
-    """
-    return {"color": OKABE_ITO[i % len(OKABE_ITO)], "linestyle": LINE_STYLES[i % len(LINE_STYLES)]}
-
-
-COURSE_STYLE = {
-    "axes.prop_cycle": COURSE_CYCLE,
-    "figure.figsize": (6.4, 4.0),
-    "figure.dpi": 100,
-    "savefig.dpi": 100,
-    "savefig.bbox": "tight",
-    "axes.grid": True,
-    "grid.alpha": 0.3,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "axes.titlesize": 12,
-    "axes.labelsize": 11,
-    "legend.frameon": False,
-    "image.cmap": "gray_r",
-}
-
-
-def use_course_style() -> None:
-    """Apply the course's matplotlib style (called by ``course_utils.setup()``)."""
-    mpl.rcParams.update(COURSE_STYLE)
-
-
-def _frame(ax: plt.Axes) -> None:
-    """Show a thin frame around an image instead of axes and ticks."""
-    ax.axis("on")
-    ax.set_xticks([])
-    ax.set_yticks([])
-    ax.grid(False)
-    for spine in ax.spines.values():
-        spine.set_visible(True)
-        spine.set_color("#999999")
-        spine.set_linewidth(0.8)
+from course_utils.plots.style import frame_image
 
 
 def show_images(
@@ -124,84 +57,9 @@ def show_images(
         if i < len(images):
             ax.imshow(images[i], cmap="gray_r" if images.ndim == 3 else None)
             if frame:
-                _frame(ax)
+                frame_image(ax)
             if labels is not None:
                 ax.set_title(str(labels[i]), fontsize=10)
-    if title:
-        fig.suptitle(title)
-    fig.tight_layout()
-    return fig
-
-
-def _history_dict(history: Any, name: str) -> dict[str, list[float]]:
-    values = getattr(history, "history", history)
-    if not isinstance(values, Mapping) or not values:
-        raise TypeError(
-            f"{name} must be a Keras History or a dict of per-epoch lists, "
-            f"got {type(history).__name__}"
-        )
-    return {str(k): list(np.ravel(v)) for k, v in values.items()}
-
-
-def plot_history(
-    history: Any, title: str | None = None, metrics: Sequence[str] = ("loss", "accuracy")
-) -> plt.Figure:
-    """Draw learning curves (学习曲线): one panel per metric, training vs validation, per epoch.
-
-    Args:
-        history: a Keras ``History`` (or its ``.history`` dict), or a dict
-            ``{run name: History}`` to compare several runs in the same panels (one colour
-            per run; training solid, validation dashed).
-        title: a title over the figure.
-        metrics: the metrics to draw, one panel each (``val_<metric>`` is drawn beside each).
-
-    Returns:
-        The matplotlib figure.
-
-    Raises:
-        TypeError: if ``history`` is not a History or a dict of them.
-        ValueError: if no run holds one of ``metrics``.
-    """
-    if (
-        isinstance(history, Mapping)
-        and history
-        and all(hasattr(v, "history") or isinstance(v, Mapping) for v in history.values())
-    ):
-        runs = {str(name): _history_dict(h, f"history[{name!r}]") for name, h in history.items()}
-    else:
-        runs = {"": _history_dict(history, "history")}
-    if isinstance(metrics, str) or not metrics:
-        raise ValueError(f"metrics must be a non-empty list of names, got {metrics!r}")
-    fig, axes = plt.subplots(1, len(metrics), figsize=(5.2 * len(metrics), 3.6), squeeze=False)
-    colours = plt.rcParams["axes.prop_cycle"].by_key()["color"]
-    for ax, metric in zip(axes.flat, metrics, strict=True):
-        drawn = False
-        for i, (run, values) in enumerate(runs.items()):
-            for key, style, part in (
-                (metric, "-", "training"),
-                (f"val_{metric}", "--", "validation"),
-            ):
-                if key not in values:
-                    continue
-                epochs = np.arange(1, len(values[key]) + 1)
-                label = f"{run} {part}".strip()
-                ax.plot(
-                    epochs,
-                    values[key],
-                    style,
-                    color=colours[i % len(colours)],
-                    label=label,
-                    marker="o" if len(epochs) <= 12 else None,
-                    markersize=3,
-                )
-                drawn = True
-        if not drawn:
-            raise ValueError(f"no run holds the metric {metric!r}; it has {sorted(values)}")
-        ax.set_title(metric.replace("_", " "))
-        ax.set_xlabel("epoch")
-        ax.set_ylabel(metric.replace("_", " ") + (" (fraction correct)" if "acc" in metric else ""))
-        ax.xaxis.get_major_locator().set_params(integer=True)
-        ax.legend(fontsize=8)
     if title:
         fig.suptitle(title)
     fig.tight_layout()
@@ -322,7 +180,7 @@ def plot_probabilities(
         predicted = int(probs[row].argmax())
         if images is not None:
             axes[row, 0].imshow(images[row], cmap="gray_r")
-            _frame(axes[row, 0])
+            frame_image(axes[row, 0])
         ax = axes[row, -1]
         colours = ["#1f4e79" if c == predicted else "#9dc3e6" for c in range(classes)]
         bars = ax.bar(range(classes), probs[row], color=colours)
@@ -338,4 +196,156 @@ def plot_probabilities(
             text += f", true {int(true_labels[row])}"
         ax.set_title(f"{titles[row]}: {text}" if titles is not None else text, fontsize=10)
     fig.tight_layout()
+    return fig
+
+
+LUMA = np.array([0.299, 0.587, 0.114])  # how bright red, green and blue look to the eye
+
+
+def show_pixel_grids(
+    grids, labels: Sequence | None = None, title: str | None = None, ncols: int = 6
+) -> plt.Figure:
+    """Draw small black/white pixel grids (such as 5×5 letters) with a frame and pixel lines.
+
+    Uses :func:`course_utils.plots.show_images` (black = 1, white = 0) and adds what a tiny
+    grid needs to be read: its border and a thin line between pixels.
+
+    Args:
+        grids: array of shape (n, rows, columns) with values in [0, 1].
+        labels: n captions, or None.
+        title: a title over the whole figure.
+        ncols: grids per row.
+
+    Returns:
+        The matplotlib figure.
+
+    Raises:
+        ValueError: if ``grids`` is not a non-empty (n, rows, columns) stack with values in
+            [0, 1], or the labels do not match.
+    """
+    grids = np.asarray(grids, dtype=float)
+    if grids.ndim != 3 or len(grids) == 0:
+        raise ValueError(f"grids must have shape (n, rows, columns) with n > 0, got {grids.shape}")
+    if not np.all(np.isfinite(grids)) or grids.min() < 0 or grids.max() > 1:
+        raise ValueError("grids must hold values between 0 (white) and 1 (black)")
+    fig = show_images(grids, labels=labels, title=title, ncols=ncols, size=1.5)
+    rows, cols = grids.shape[1:]
+    for ax in fig.axes[: len(grids)]:
+        ax.images[0].set_clim(0, 1)  # an all-white or all-black grid keeps its true colour
+        ax.axis("on")
+        ax.set_xticks(np.arange(-0.5, cols, 1), minor=True)
+        ax.set_yticks(np.arange(-0.5, rows, 1), minor=True)
+        ax.grid(which="minor", color="0.75", lw=0.5)
+        ax.grid(which="major", visible=False)
+        ax.tick_params(which="both", length=0, labelbottom=False, labelleft=False)
+        for spine in ax.spines.values():
+            spine.set_visible(True)
+            spine.set_color("0.3")
+    fig.tight_layout()
+    return fig
+
+
+def show_pixel_values(image, title: str, ax: Axes | None = None) -> Axes:
+    """Draw a small 8-bit image with the number(s) of every pixel written on it.
+
+    Grayscale (h, w) shows one value per pixel (0 = black, 255 = white); RGB (h, w, 3) and
+    RGBA (h, w, 4) show the channel values, RGBA over a checkerboard so transparency shows.
+
+    Args:
+        image: uint8-range values, shape (h, w), (h, w, 3) or (h, w, 4); at most 8×8 pixels.
+        title: the axes title.
+        ax: the axes to draw on (a new figure if None).
+
+    Returns:
+        The axes.
+
+    Raises:
+        ValueError: for another shape, more than 8×8 pixels or values outside 0..255.
+    """
+    image = np.asarray(image)
+    if image.ndim not in (2, 3) or (image.ndim == 3 and image.shape[2] not in (3, 4)):
+        raise ValueError(f"image must have shape (h, w), (h, w, 3) or (h, w, 4), got {image.shape}")
+    if image.shape[0] > 8 or image.shape[1] > 8 or image.size == 0:
+        raise ValueError(f"image must be 1 to 8 pixels on each side, got {image.shape[:2]}")
+    if not np.all(np.isfinite(image)) or image.min() < 0 or image.max() > 255:
+        raise ValueError("image values must lie in 0..255")
+    image = image.astype(np.uint8)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(3, 3))
+    h, w = image.shape[:2]
+    if image.ndim == 3 and image.shape[2] == 4:
+        checker = (np.add.outer(np.arange(h * 4), np.arange(w * 4)) % 2) * 60 + 180
+        ax.imshow(checker, cmap="gray", vmin=0, vmax=255, extent=(-0.5, w - 0.5, h - 0.5, -0.5))
+    if image.ndim == 2:
+        ax.imshow(image, cmap="gray", vmin=0, vmax=255)
+    else:
+        ax.imshow(image)
+    for r in range(h):
+        for c in range(w):
+            pixel = image[r, c]
+            text = str(pixel) if image.ndim == 2 else "\n".join(str(v) for v in pixel)
+            # perceived brightness decides between white and black text
+            shade = float(pixel) if image.ndim == 2 else float(pixel[:3] @ LUMA)
+            if image.ndim == 3 and image.shape[2] == 4:  # blend with the light checkerboard
+                alpha = pixel[3] / 255
+                shade = alpha * shade + (1 - alpha) * 210
+            ax.text(
+                c,
+                r,
+                text,
+                ha="center",
+                va="center",
+                fontsize=8 if image.ndim == 2 else 7,
+                color="white" if shade < 128 else "black",
+            )
+    ax.set_xticks(range(w))
+    ax.set_yticks(range(h))
+    ax.set(title=title, xlabel="column (pixel)", ylabel="row (pixel)")
+    ax.grid(False)
+    return ax
+
+
+def show_pictures(
+    images: Sequence[np.ndarray],
+    titles: Sequence[str],
+    title: str | None = None,
+    size: float = 2.2,
+) -> Any:
+    """Show images of any size side by side, grey values as they are (0 black, max white).
+
+    Each image keeps its own pixel grid, so a 280×280 drawing and the 28×28 image the model
+    sees can stand next to each other. Values 0-255 and 0-1 are both shown on their own full
+    range (0 black; 255 or 1 white).
+
+    Args:
+        images: 2-D arrays.
+        titles: one caption per image.
+        title: a title over the row.
+        size: inches per image.
+
+    Returns:
+        The matplotlib figure.
+
+    Raises:
+        ValueError: if an image is not 2-D or the number of titles differs.
+    """
+    if len(images) != len(titles) or not images:
+        raise ValueError(f"need one title per image, got {len(images)} images, {len(titles)}")
+    fig, axes = plt.subplots(1, len(images), figsize=(size * len(images), size + 0.6))
+    for ax, image, caption in zip(np.atleast_1d(axes), images, titles, strict=True):
+        image = np.asarray(image)
+        if image.ndim != 2:
+            raise ValueError(f"each image must be 2-D, got shape {image.shape}")
+        top = 255 if image.max() > 1 else 1
+        ax.imshow(image, cmap="gray", vmin=0, vmax=top, interpolation="nearest")
+        ax.set_title(f"{caption}\n{image.shape[0]}×{image.shape[1]} px", fontsize=9)
+        ax.set_xticks([])
+        ax.set_yticks([])
+        for spine in ax.spines.values():  # a frame, so white paper shows where it ends
+            spine.set_visible(True)
+            spine.set_color("0.6")
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout()
+    plt.show()
     return fig
