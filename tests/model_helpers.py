@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import keras
 
-from course_utils.env import reset_session
+from course_utils.env import SEED, reset_session
 
 
 def compiled_model(
-    hidden_units: int = 128, output: str = "logits", seed: int | None = None
+    hidden_units: int = 128, output: str = "logits", seed: int | None = SEED
 ) -> keras.Sequential:
     """Flatten → Dense(hidden_units, relu) → Dropout(0.2) → Dense(10), compiled with Adam.
 
     ``output="softmax"`` puts a softmax on the last layer (and the loss takes probabilities);
-    ``seed`` clears Keras' state and seeds it first, so a rebuilt model has the same weights.
+    ``seed`` (None: leave the state as it is) clears Keras' state and seeds it first, so a
+    rebuilt model has the same weights.
     """
     if seed is not None:
         reset_session(seed)

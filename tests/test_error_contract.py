@@ -251,7 +251,6 @@ CASES = [
         "seeds[1]",
     ),
     Case("experiments.compare(softmax_model, {'a': {}}, **(RUN | {'data': X}))", TypeError, "data"),
-    Case("plots.plot_activations(['softplus'])", ValueError, "names"),
     Case(
         "plots.plot_batch_loss_traces({'a': ([1.0], True)})",
         TypeError,

@@ -13,7 +13,6 @@ import pytest  # noqa: E402
 
 from course_utils.experiments import RangeTest  # noqa: E402
 from course_utils.plots import (  # noqa: E402
-    plot_activations,
     plot_gradient_norms,
     plot_lr_schedules,
     plot_range_test,
@@ -25,18 +24,6 @@ from course_utils.plots import (  # noqa: E402
 def close_figures():
     yield
     plt.close("all")
-
-
-def test_plot_activations_has_a_panel_per_function_plus_softmax():
-    fig = plot_activations(["sigmoid", "relu"])
-    titled = [ax for ax in fig.axes if ax.get_title()]
-    assert len(titled) == 3 and titled[-1].get_title().startswith("softmax")
-    # every panel says what it plots, on both axes
-    assert all(ax.get_ylabel() and ax.get_xlabel() for ax in titled)
-    with pytest.raises(ValueError, match="names must come from"):
-        plot_activations(["softsign"])
-    with pytest.raises(ValueError, match="x_range"):
-        plot_activations(x_range=0)
 
 
 def test_plot_gradient_norms_uses_a_log_scale_and_one_line_per_network():

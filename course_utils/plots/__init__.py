@@ -7,8 +7,7 @@ Notebooks call ``plots.<name>``; the modules are cut by what is drawn, not by le
                a confusion matrix
     curves     training curves: a Keras History, a from-scratch loss, every batch's loss
     runs       an ``experiments.Comparison``: seeds as dots with mean ± sd, curves, sweeps
-    functions  a function over its input: activations, gradient norms, range test, schedules,
-               weight paths
+    functions  gradient norms per layer, a learning-rate range test, schedules, weight paths
     diagrams   diagrams: a decision line, perceptron updates, a dense layer, a model's layers
 
 Every function returns the matplotlib figure (or axes), which Jupyter shows.
@@ -31,7 +30,6 @@ from course_utils.plots.digits import (
     show_pixel_values,
 )
 from course_utils.plots.functions import (
-    plot_activations,
     plot_gradient_norms,
     plot_lr_schedules,
     plot_range_test,
@@ -65,7 +63,6 @@ __all__ = [
     "plot_run_sweep",
     "plot_run_sweeps",
     "plot_per_digit_accuracy",
-    "plot_activations",
     "plot_gradient_norms",
     "plot_range_test",
     "plot_lr_schedules",

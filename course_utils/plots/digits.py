@@ -118,6 +118,53 @@ def plot_confusion_matrix(
     return fig
 
 
+def _checked_probabilities(probabilities, images, titles, true_labels) -> tuple:
+    """plot_probabilities' input as arrays: (n, classes) probabilities and (n, h, w) images."""
+    probs = np.asarray(probabilities, dtype=np.float64)
+    probs = probs[np.newaxis] if probs.ndim == 1 else probs
+    if probs.ndim != 2 or probs.size == 0:
+        raise ValueError(
+            f"probabilities must have shape (classes,) or (n, classes), got "
+            f"{np.shape(probabilities)}"
+        )
+    if not (np.isfinite(probs).all() and probs.min() >= 0 and probs.max() <= 1 + 1e-6):
+        raise ValueError("probabilities must be numbers in [0, 1] (apply a softmax to logits)")
+    n, classes = probs.shape
+    if images is not None:
+        images = np.asarray(images)
+        images = images[np.newaxis] if images.ndim == 2 else images
+        if len(images) != n:
+            raise ValueError(f"images must hold {n} images, got {len(images)}")
+    for arg, values in (("titles", titles), ("true_labels", true_labels)):
+        if values is not None and len(values) != n:
+            raise ValueError(f"{arg} must have {n} entries, got {len(values)}")
+    labels = np.asarray([] if true_labels is None else true_labels)
+    if labels.size and (
+        not np.issubdtype(labels.dtype, np.integer) or labels.min() < 0 or labels.max() >= classes
+    ):
+        raise ValueError(
+            f"true_labels must be integer classes 0..{classes - 1}, got {labels.tolist()[:10]}"
+        )
+    return probs, images
+
+
+def _probability_bars(ax: plt.Axes, probs: np.ndarray, true: int | None, title: str | None) -> None:
+    """One sample's bars: the predicted class dark, the true class (if known) outlined."""
+    predicted = int(probs.argmax())
+    colours = ["#1f4e79" if c == predicted else "#9dc3e6" for c in range(len(probs))]
+    bars = ax.bar(range(len(probs)), probs, color=colours)
+    if true is not None:
+        bars[true].set_edgecolor("#c00000")
+        bars[true].set_linewidth(2)
+    ax.set_ylim(0, 1.12)
+    ax.set_xticks(range(len(probs)))
+    ax.set_xlabel("digit")
+    ax.set_ylabel("probability")
+    text = f"predicted {predicted} ({probs[predicted]:.0%})"
+    text += f", true {true}" if true is not None else ""
+    ax.set_title(f"{title}: {text}" if title is not None else text, fontsize=10)
+
+
 def plot_probabilities(
     probabilities: Any,
     images: Any = None,
@@ -140,34 +187,8 @@ def plot_probabilities(
     Raises:
         ValueError: for probabilities that are not in [0, 1] or shapes that do not match.
     """
-    probs = np.asarray(probabilities, dtype=np.float64)
-    probs = probs[np.newaxis] if probs.ndim == 1 else probs
-    if probs.ndim != 2 or probs.size == 0:
-        raise ValueError(
-            f"probabilities must have shape (classes,) or (n, classes), got "
-            f"{np.shape(probabilities)}"
-        )
-    if not (np.isfinite(probs).all() and probs.min() >= 0 and probs.max() <= 1 + 1e-6):
-        raise ValueError("probabilities must be numbers in [0, 1] (apply a softmax to logits)")
-    n, classes = probs.shape
-    if images is not None:
-        images = np.asarray(images)
-        images = images[np.newaxis] if images.ndim == 2 else images
-        if len(images) != n:
-            raise ValueError(f"images must hold {n} images, got {len(images)}")
-    for arg, values in (("titles", titles), ("true_labels", true_labels)):
-        if values is not None and len(values) != n:
-            raise ValueError(f"{arg} must have {n} entries, got {len(values)}")
-    if true_labels is not None:
-        labels = np.asarray(true_labels)
-        if (
-            not np.issubdtype(labels.dtype, np.integer)
-            or labels.min() < 0
-            or labels.max() >= classes
-        ):
-            raise ValueError(
-                f"true_labels must be integer classes 0..{classes - 1}, got {labels.tolist()[:10]}"
-            )
+    probs, images = _checked_probabilities(probabilities, images, titles, true_labels)
+    n = len(probs)
     cols = 2 if images is not None else 1
     fig, axes = plt.subplots(
         n,
@@ -177,24 +198,11 @@ def plot_probabilities(
         gridspec_kw={"width_ratios": [1, 3.2]} if cols == 2 else None,
     )
     for row in range(n):
-        predicted = int(probs[row].argmax())
         if images is not None:
             axes[row, 0].imshow(images[row], cmap="gray_r")
             frame_image(axes[row, 0])
-        ax = axes[row, -1]
-        colours = ["#1f4e79" if c == predicted else "#9dc3e6" for c in range(classes)]
-        bars = ax.bar(range(classes), probs[row], color=colours)
-        if true_labels is not None:
-            bars[int(true_labels[row])].set_edgecolor("#c00000")
-            bars[int(true_labels[row])].set_linewidth(2)
-        ax.set_ylim(0, 1.12)
-        ax.set_xticks(range(classes))
-        ax.set_xlabel("digit")
-        ax.set_ylabel("probability")
-        text = f"predicted {predicted} ({probs[row, predicted]:.0%})"
-        if true_labels is not None:
-            text += f", true {int(true_labels[row])}"
-        ax.set_title(f"{titles[row]}: {text}" if titles is not None else text, fontsize=10)
+        true = None if true_labels is None else int(true_labels[row])
+        _probability_bars(axes[row, -1], probs[row], true, None if titles is None else titles[row])
     fig.tight_layout()
     return fig
 

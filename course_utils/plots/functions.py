@@ -1,5 +1,5 @@
-"""Functions drawn over their input: activations, gradient norms per layer, a learning-rate
-range test, schedules, and the path of two weights over a loss surface."""
+"""Numbers drawn over what they depend on: gradient norms per layer, a learning-rate range test,
+schedules, and the path of two weights over a loss surface."""
 
 from __future__ import annotations
 
@@ -10,61 +10,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
-from course_utils.activations import ACTIVATIONS, FORMULAS, softmax
-
 if TYPE_CHECKING:  # importing experiments loads Keras; `import course_utils` does not
     from course_utils.experiments import RangeTest
-
-
-def plot_activations(names: Sequence[str] | None = None, x_range: float = 5.0) -> plt.Figure:
-    """Each activation and its derivative in its own panel, softmax in the last one.
-
-    Args:
-        names: activation names from :data:`course_utils.activations.ACTIVATIONS`
-            (default: all six), then a softmax panel is added.
-        x_range: draw x from ``-x_range`` to ``x_range``.
-
-    Returns:
-        The figure.
-
-    Raises:
-        ValueError: for an unknown name or a non-positive ``x_range``.
-    """
-    names = list(names or ACTIVATIONS)
-    unknown = [n for n in names if n not in ACTIVATIONS]
-    if unknown:
-        raise ValueError(f"names must come from {tuple(ACTIVATIONS)}, got {unknown}")
-    if not x_range > 0:
-        raise ValueError(f"x_range must be positive, got {x_range}")
-    x = np.linspace(-x_range, x_range, 401)
-    ncols = 4
-    nrows = -(-(len(names) + 1) // ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(3.4 * ncols, 2.9 * nrows), squeeze=False)
-    for ax, name in zip(axes.flat, names, strict=False):
-        f, df = ACTIVATIONS[name]
-        ax.plot(x, f(x), label="f(x)")
-        ax.plot(x, df(x), "--", label="f'(x)")
-        ax.axhline(0, color="k", lw=0.6)
-        ax.set_title(f"{name}: {FORMULAS[name]}", fontsize=10)
-        ax.set_xlabel("x (input to the unit)")
-        ax.set_ylabel("f(x) and f'(x)")
-        ax.set_ylim(-1.3, 2.2)
-        ax.legend(loc="upper left", fontsize=8)
-    ax = axes.flat[len(names)]
-    probabilities = softmax(np.stack([x, np.ones_like(x), np.zeros_like(x)], axis=1))
-    for k, label in enumerate(("p₁ (score z₁ = x)", "p₂ (score 1)", "p₃ (score 0)")):
-        ax.plot(x, probabilities[:, k], label=label)
-    p1 = probabilities[:, 0]
-    ax.plot(x, p1 * (1 - p1), "--", label="∂p₁/∂z₁")
-    ax.set_title("softmax of scores (x, 1, 0)", fontsize=10)
-    ax.set_xlabel("x (score z₁)")
-    ax.set_ylabel("probability, slope")
-    ax.legend(loc="center left", fontsize=8)
-    for extra in axes.flat[len(names) + 1 :]:
-        extra.axis("off")
-    fig.suptitle("Activation functions (solid) and their derivatives (dashed)")
-    fig.tight_layout()
-    return fig
 
 
 def plot_gradient_norms(

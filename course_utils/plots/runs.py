@@ -63,6 +63,57 @@ def _check_keys(comparison: Comparison, metrics: Sequence[str]) -> list[str]:
     return metrics
 
 
+def _runs_panel(ax: plt.Axes, comparison: Comparison, metric: str) -> None:
+    """One panel of plot_runs: each setting's seeds as dots, its mean ± sd as a bar."""
+    settings = comparison.settings
+    rows = np.arange(len(settings))
+    values = comparison.values(metric)
+    mean, sd = comparison.mean(metric), comparison.sd(metric)
+    finite = [v for vs in values.values() for v in vs if np.isfinite(v)]
+    edge = min(finite) if finite else 0.0
+    for i, setting in enumerate(settings):
+        ys = np.asarray(values[setting], dtype=float)
+        jitter = np.linspace(-0.15, 0.15, len(ys)) if len(ys) > 1 else np.zeros(1)
+        ok = np.isfinite(ys)
+        ax.plot(
+            ys[ok],
+            i + jitter[ok],
+            "o",
+            color="0.45",
+            markersize=4,
+            alpha=0.8,
+            label="one seed" if i == 0 else None,
+        )
+        if (~ok).any():
+            ax.plot(
+                np.full((~ok).sum(), edge),
+                i + jitter[~ok],
+                "x",
+                color="C3",
+                markersize=9,
+                mew=2,
+                label="diverged (NaN)",
+            )
+        if np.isfinite(mean[setting]):
+            ax.errorbar(
+                mean[setting],
+                i,
+                xerr=sd[setting],
+                fmt="D",
+                color=line_style(i)["color"],
+                markersize=7,
+                capsize=5,
+                lw=2,
+                label="mean ± sd" if i == 0 else None,
+            )
+    ax.set_yticks(rows, settings)
+    ax.set_ylim(len(settings) - 0.5, -0.5)
+    label = RUN_LABELS.get(metric, metric)
+    ax.set_xlabel(label)
+    ax.set_title(label, fontsize=10)
+    ax.margins(x=0.15)
+
+
 def plot_runs(
     comparison: Comparison,
     metrics: Sequence[str] | str = ("test_accuracy",),
@@ -87,53 +138,8 @@ def plot_runs(
     settings = comparison.settings
     height = 0.42 * len(settings) + 1.5
     fig, axes = plt.subplots(1, len(metrics), figsize=(4.8 * len(metrics), height), squeeze=False)
-    rows = np.arange(len(settings))
     for ax, metric in zip(axes[0], metrics, strict=True):
-        values = comparison.values(metric)
-        mean, sd = comparison.mean(metric), comparison.sd(metric)
-        finite = [v for vs in values.values() for v in vs if np.isfinite(v)]
-        edge = min(finite) if finite else 0.0
-        for i, setting in enumerate(settings):
-            ys = np.asarray(values[setting], dtype=float)
-            jitter = np.linspace(-0.15, 0.15, len(ys)) if len(ys) > 1 else np.zeros(1)
-            ok = np.isfinite(ys)
-            ax.plot(
-                ys[ok],
-                i + jitter[ok],
-                "o",
-                color="0.45",
-                markersize=4,
-                alpha=0.8,
-                label="one seed" if i == 0 else None,
-            )
-            if (~ok).any():
-                ax.plot(
-                    np.full((~ok).sum(), edge),
-                    i + jitter[~ok],
-                    "x",
-                    color="C3",
-                    markersize=9,
-                    mew=2,
-                    label="diverged (NaN)",
-                )
-            if np.isfinite(mean[setting]):
-                ax.errorbar(
-                    mean[setting],
-                    i,
-                    xerr=sd[setting],
-                    fmt="D",
-                    color=line_style(i)["color"],
-                    markersize=7,
-                    capsize=5,
-                    lw=2,
-                    label="mean ± sd" if i == 0 else None,
-                )
-        ax.set_yticks(rows, settings)
-        ax.set_ylim(len(settings) - 0.5, -0.5)
-        label = RUN_LABELS.get(metric, metric)
-        ax.set_xlabel(label)
-        ax.set_title(label, fontsize=10)
-        ax.margins(x=0.15)
+        _runs_panel(ax, comparison, metric)
     for ax in axes[0][1:]:
         ax.set_yticklabels([])
     axes[0][0].legend(loc="best", fontsize=8)
