@@ -1,4 +1,4 @@
-"""The pictures notebooks 07 and 08 add to experiment_plots: batch losses, per-digit accuracy."""
+"""Pictures of notebooks 07 and 08 (course_utils.plots): batch losses, per-digit accuracy."""
 
 from __future__ import annotations
 
