@@ -91,11 +91,3 @@ ACTIVATIONS: dict[str, tuple[Callable, Callable]] = {
     "gelu": (gelu, gelu_derivative),
     "swish": (swish, swish_derivative),
 }
-FORMULAS = {
-    "sigmoid": r"$\sigma(x) = 1/(1+e^{-x})$",
-    "tanh": r"$\tanh(x)$",
-    "relu": r"$\max(0, x)$",
-    "leaky_relu": rf"$\max({LEAKY_SLOPE:g}x, x)$",
-    "gelu": r"$x\,\Phi(x)$",
-    "swish": r"$x\,\sigma(x)$",
-}

@@ -1,4 +1,4 @@
-"""MNIST for the course (plumbing for notebooks 00, 03, 04, 09, 10): full copy or the sample.
+"""MNIST for the course (every notebook that trains on digits): full copy or the sample.
 
 ``load_mnist()`` looks for MNIST in this order and says which source it used:
 
@@ -9,9 +9,10 @@
 3. the bundled sample ``data/mnist_offline.npz``: 5,000 training digits (500 per class) and
    the complete official 10,000-digit test set.
 
-The rest prepares data sets: ``train_val_split``, ``subsample``, ``scale_pixels``, and the
+The rest prepares data sets: ``train_val_split``, ``subsample``, ``scale_pixels``, the
 selections of notebook 10 (``select_digits`` for the digits of one task, ``take_per_class`` for
-a small seeded labelled set).
+a small seeded labelled set), and the three scaled splits the experiments of notebooks 05-08
+train on (``mnist_experiment_data`` → :class:`ExperimentData`, ``one_hot_data``).
 
 Set ``COURSE_MNIST=sample`` to always use the bundled sample, or ``COURSE_MNIST=full`` to
 insist on the full set. Fast mode (``COURSE_FAST=1``) always uses the bundled sample.
@@ -535,3 +536,120 @@ def _main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(_main())
+
+
+# --- the experiments' data: three scaled splits (notebooks 05-08) -----------------------------
+
+
+@dataclass(frozen=True)
+class ExperimentData:
+    """Scaled MNIST images (float32 in [0, 1]) and integer labels, split three ways.
+
+    Raises:
+        TypeError / ValueError: for arrays that are not numbers, hold NaN or inf, pixel
+            values outside 0-255, labels outside 0-9 (or one-hot rows not of 10), or splits
+            whose images and labels differ in length. Pixels 0-255 that are not scaled are
+            taken (notebook 08 trains on them on purpose); :func:`compare` says so.
+    """
+
+    x_train: np.ndarray
+    y_train: np.ndarray
+    x_val: np.ndarray
+    y_val: np.ndarray
+    x_test: np.ndarray
+    y_test: np.ndarray
+
+    def __post_init__(self) -> None:
+        for split in ("train", "val", "test"):
+            x, y = getattr(self, f"x_{split}"), getattr(self, f"y_{split}")
+            validate.images(f"x_{split}", x)  # NaN or inf would train to NaN without a word
+            if x.min() < 0 or x.max() > 255:
+                raise ValueError(
+                    f"x_{split} must hold pixel values 0..255 (scaled to [0, 1] with "
+                    f"cu.scale_pixels), got values {x.min():g}..{x.max():g}"
+                )
+            if isinstance(y, np.ndarray) and y.ndim == 2:  # one-hot rows (one_hot_data)
+                validate.numbers(f"y_{split}", y, ndim=2)
+                if y.shape[1] != NUM_CLASSES:
+                    raise ValueError(
+                        f"y_{split} must hold one-hot rows of {NUM_CLASSES}, got shape {y.shape}"
+                    )
+            else:
+                validate.labels(f"y_{split}", y)
+            validate.same_length((f"x_{split}", f"y_{split}"), x, y)
+
+    @property
+    def scaled(self) -> bool:
+        """Whether every split's pixels are in [0, 1] (else they are raw 0-255 values)."""
+        return all(getattr(self, f"x_{split}").max() <= 1 for split in ("train", "val", "test"))
+
+    def describe(self) -> str:
+        """One line with the three sizes."""
+        return (
+            f"{len(self.x_train):,} train / {len(self.x_val):,} validation / "
+            f"{len(self.x_test):,} test digits"
+        )
+
+
+def mnist_experiment_data(
+    n_train: int = 4000, n_val: int = 1000, n_test: int = 2000, seed: int = SEED
+) -> ExperimentData:
+    """Load MNIST once and cut the same small, scaled train / validation / test sets.
+
+    The validation digits are split off the training set first, then ``n_train`` of the
+    rest are drawn; ``n_test`` digits are drawn from the official test set.
+
+    Args:
+        n_train: training digits.
+        n_val: validation digits.
+        n_test: test digits.
+        seed: seed of the random split.
+
+    Returns:
+        An :class:`ExperimentData`.
+
+    Raises:
+        ValueError: if a size is not a positive int, or ``n_train + n_val`` exceeds the
+            training digits available.
+    """
+    for name, value in (("n_train", n_train), ("n_val", n_val), ("n_test", n_test)):
+        validate.number(name, value, integer=True, low=1)
+    (x, y), (x_test, y_test) = load_mnist()
+    if n_train + n_val > len(x):
+        raise ValueError(
+            f"n_train + n_val must be at most {len(x):,} (the training digits available), "
+            f"got {n_train + n_val:,}"
+        )
+    (x_rest, y_rest), (x_val, y_val) = train_val_split(x, y, val_fraction=n_val / len(x), seed=seed)
+    x_train, y_train = subsample(x_rest, y_rest, n_train, seed=seed)
+    x_test, y_test = subsample(x_test, y_test, n_test, seed=seed)
+    return ExperimentData(
+        scale_pixels(x_train),
+        y_train.astype(np.int64),
+        scale_pixels(x_val),
+        y_val.astype(np.int64),
+        scale_pixels(x_test),
+        y_test.astype(np.int64),
+    )
+
+
+def _one_hot(y: np.ndarray) -> np.ndarray:
+    return np.eye(NUM_CLASSES, dtype=np.float32)[y] if y.ndim == 1 else y
+
+
+def one_hot_data(data: ExperimentData) -> ExperimentData:
+    """The same digits with one-hot labels (rows of 10), for ``CategoricalCrossentropy`` or MSE.
+
+    Raises:
+        TypeError: if ``data`` is not an :class:`ExperimentData`.
+    """
+    if not isinstance(data, ExperimentData):
+        raise TypeError(f"data must be an ExperimentData, got {type(data).__name__}")
+    return ExperimentData(
+        data.x_train,
+        _one_hot(data.y_train),
+        data.x_val,
+        _one_hot(data.y_val),
+        data.x_test,
+        _one_hot(data.y_test),
+    )

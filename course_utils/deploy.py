@@ -1,10 +1,10 @@
-"""Plumbing for notebook 09: look inside saved models, draw them, size them, check ONNX.
+"""Look inside saved models, size them, check ONNX (used by notebook 09).
 
 - :func:`keras_file_json` and :func:`keras_file_weights` open a ``.keras`` file as the zip
   archive it is: ``config.json`` (the architecture), ``metadata.json`` (Keras version, date)
   and ``model.weights.h5`` (the numbers).
-- :func:`layer_rows` and :func:`plot_layer_diagram` describe and draw a model's layers from its
-  config with matplotlib alone — no pydot, no Graphviz system package.
+- :func:`layer_rows` describes a model's layers from its config (``plots.plot_layer_diagram``
+  draws them with matplotlib alone — no pydot, no Graphviz system package).
 - :func:`model_sizes` saves models (atomically, through ``modelfiles.save_model``) and
   measures their files; :func:`estimated_size` puts a
   model you cannot save here (a 7-billion-parameter one) beside them; :func:`format_size_table`
@@ -26,9 +26,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-import matplotlib.pyplot as plt
-from matplotlib.patches import FancyBboxPatch
 
 from course_utils import validate
 from course_utils.env import show_path
@@ -96,7 +93,7 @@ def keras_file_weights(path: str | os.PathLike) -> list[tuple[str, tuple[int, ..
 # --- drawing the layers ------------------------------------------------------------------------
 
 
-def _as_model(source: Any) -> Any:
+def as_model(source: Any) -> Any:
     """A Keras model from a model, a ``.keras`` path or a config dict (architecture only)."""
     import keras
 
@@ -150,7 +147,7 @@ def layer_rows(source: Any) -> list[dict[str, Any]]:
     Raises:
         TypeError / ValueError: if ``source`` is none of the above.
     """
-    model = _as_model(source)
+    model = as_model(source)
     shape = tuple(model.inputs[0].shape[1:]) if model.inputs else ()
     rows = [
         {"name": "input", "type": "Input", "details": "", "output_shape": shape, "parameters": 0}
@@ -166,61 +163,6 @@ def layer_rows(source: Any) -> list[dict[str, Any]]:
             }
         )
     return rows
-
-
-def plot_layer_diagram(source: Any, title: str | None = None) -> plt.Figure:
-    """Draw a model's layers as a stack of boxes, input at the top, with matplotlib only.
-
-    Each box shows the layer's name and type, what it does, its output shape and its number
-    of parameters; boxes of layers with parameters are filled darker. Needs neither pydot nor
-    Graphviz (unlike ``keras.utils.plot_model``).
-
-    Args:
-        source: a Keras model, a ``.keras`` file or a config dict (see :func:`layer_rows`).
-        title: the figure title (default: the model's name and parameter count).
-
-    Returns:
-        The matplotlib figure.
-    """
-    model = _as_model(source)
-    rows = layer_rows(model)
-    height = 0.82 * len(rows) + 0.5
-    fig, ax = plt.subplots(figsize=(5.6, height))
-    ax.set_xlim(0, 1)
-    ax.set_ylim(-len(rows) + 0.35, 0.75)
-    ax.axis("off")
-    for i, row in enumerate(rows):
-        y = -i
-        learns = row["parameters"] > 0
-        ax.add_patch(
-            FancyBboxPatch(
-                (0.06, y - 0.32),
-                0.88,
-                0.64,
-                boxstyle="round,pad=0.0,rounding_size=0.06",
-                facecolor="#9ecae1" if learns else "#eef3f8",
-                edgecolor="#3c6e91",
-            )
-        )
-        head = row["name"] if row["type"] == "Input" else f"{row['name']}  ({row['type']})"
-        ax.text(0.5, y + 0.12, head, ha="center", va="center", fontsize=9.5, weight="bold")
-        shape = "(" + ", ".join(str(s) for s in row["output_shape"]) + ")"
-        params = f"{row['parameters']:,} parameters" if learns else "no parameters"
-        below = f"{row['details']}  ·  out {shape}  ·  {params}".lstrip(" ·")
-        if row["type"] == "Input":
-            below = f"shape {shape}"
-        ax.text(0.5, y - 0.14, below, ha="center", va="center", fontsize=8)
-        if i:
-            ax.annotate(
-                "",
-                xy=(0.5, y + 0.33),
-                xytext=(0.5, y + 0.67),
-                arrowprops={"arrowstyle": "->", "color": "#3c6e91"},
-            )
-    total = sum(r["parameters"] for r in rows)
-    ax.set_title(title or f"{model.name}: {len(rows) - 1} layers, {total:,} parameters")
-    fig.tight_layout()
-    return fig
 
 
 # --- file size versus parameters ----------------------------------------------------------------

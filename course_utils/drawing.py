@@ -18,7 +18,6 @@ The rest is plumbing:
   a Clear button, and a bar chart of the model's ten probabilities with the predicted digit,
   updated each time a stroke ends. Without widget support (GitHub, nbval, nbconvert) it shows
   one line of text instead.
-- ``show_pictures``: images of any size side by side, pixel values as they are.
 """
 
 from __future__ import annotations
@@ -312,54 +311,6 @@ def synthetic_photo(
     photo = paper_level + (ink_level - paper_level) * drawn
     photo = _blur(photo, blur) + np.random.default_rng(seed).normal(0, noise, photo.shape)
     return np.round(np.clip(photo, 0, 255)).astype(np.uint8)
-
-
-def show_pictures(
-    images: Sequence[np.ndarray],
-    titles: Sequence[str],
-    title: str | None = None,
-    size: float = 2.2,
-) -> Any:
-    """Show images of any size side by side, grey values as they are (0 black, max white).
-
-    Each image keeps its own pixel grid, so a 280×280 drawing and the 28×28 image the model
-    sees can stand next to each other. Values 0-255 and 0-1 are both shown on their own full
-    range (0 black; 255 or 1 white).
-
-    Args:
-        images: 2-D arrays.
-        titles: one caption per image.
-        title: a title over the row.
-        size: inches per image.
-
-    Returns:
-        The matplotlib figure.
-
-    Raises:
-        ValueError: if an image is not 2-D or the number of titles differs.
-    """
-    import matplotlib.pyplot as plt
-
-    if len(images) != len(titles) or not images:
-        raise ValueError(f"need one title per image, got {len(images)} images, {len(titles)}")
-    fig, axes = plt.subplots(1, len(images), figsize=(size * len(images), size + 0.6))
-    for ax, image, caption in zip(np.atleast_1d(axes), images, titles, strict=True):
-        image = np.asarray(image)
-        if image.ndim != 2:
-            raise ValueError(f"each image must be 2-D, got shape {image.shape}")
-        top = 255 if image.max() > 1 else 1
-        ax.imshow(image, cmap="gray", vmin=0, vmax=top, interpolation="nearest")
-        ax.set_title(f"{caption}\n{image.shape[0]}×{image.shape[1]} px", fontsize=9)
-        ax.set_xticks([])
-        ax.set_yticks([])
-        for spine in ax.spines.values():  # a frame, so white paper shows where it ends
-            spine.set_visible(True)
-            spine.set_color("0.6")
-    if title:
-        fig.suptitle(title)
-    fig.tight_layout()
-    plt.show()
-    return fig
 
 
 # ---------------------------------------------------------------------------------------

@@ -3,7 +3,8 @@
 The notebook writes the model and the Keras calls itself; :func:`compare` only repeats that
 run for each setting and seed on the same data, and keeps the books: a :class:`Comparison`
 with mean ± sd per setting, every seed's history for curves, and diverged runs recorded
-instead of raised::
+instead of raised. Its arguments say where each setting goes: ``compile=`` holds what
+``model.compile`` gets, ``fit=`` what ``model.fit`` gets::
 
     def make_model(activation="relu"):
         return keras.Sequential([...])
@@ -11,15 +12,18 @@ instead of raised::
     runs = xp.compare(
         make_model,
         {"sigmoid": dict(activation="sigmoid"), "relu": dict(activation="relu")},
-        optimizer=keras.optimizers.Adam(1e-3),           # copied for every run
-        loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
-        data=data, epochs=epochs, seeds=3,
+        data=data,                                       # cu.mnist_experiment_data(...)
+        compile=dict(optimizer=keras.optimizers.Adam(1e-3), loss=loss),  # optimizer copied
+        fit=dict(epochs=epochs, batch_size=32),
+        seeds=3,
     )
     runs                       # setting × (mean ± sd) table
     runs["relu"][0].history    # the first seed's History.history
 
 Nothing is capped in fast mode: the notebook passes ``epochs = cu.by_mode(...)`` and the data
-sizes it shows.
+sizes it shows. Also here: the records of notebook 07's other experiments, a learning-rate
+range test (:class:`RangeTest`) and the path of two weights under an optimizer
+(:func:`optimize_2d`).
 """
 
 from __future__ import annotations
@@ -38,180 +42,21 @@ import numpy as np
 import tensorflow as tf
 
 from course_utils import validate
-from course_utils.data import load_mnist, scale_pixels, subsample, train_val_split
+from course_utils.data import ExperimentData
 from course_utils.env import SEED, reset_session
 from course_utils.text import format_table
-from course_utils.validate import NUM_CLASSES
-
-EXPLODE_FACTOR = 100.0  # a batch loss this many times the first one counts as diverged
-
-
-@dataclass(frozen=True)
-class ExperimentData:
-    """Scaled MNIST images (float32 in [0, 1]) and integer labels, split three ways.
-
-    Raises:
-        TypeError / ValueError: for arrays that are not numbers, hold NaN or inf, pixel
-            values outside 0-255, labels outside 0-9 (or one-hot rows not of 10), or splits
-            whose images and labels differ in length. Pixels 0-255 that are not scaled are
-            taken (notebook 08 trains on them on purpose); :func:`compare` says so.
-    """
-
-    x_train: np.ndarray
-    y_train: np.ndarray
-    x_val: np.ndarray
-    y_val: np.ndarray
-    x_test: np.ndarray
-    y_test: np.ndarray
-
-    def __post_init__(self) -> None:
-        for split in ("train", "val", "test"):
-            x, y = getattr(self, f"x_{split}"), getattr(self, f"y_{split}")
-            validate.images(f"x_{split}", x)  # NaN or inf would train to NaN without a word
-            if x.min() < 0 or x.max() > 255:
-                raise ValueError(
-                    f"x_{split} must hold pixel values 0..255 (scaled to [0, 1] with "
-                    f"cu.scale_pixels), got values {x.min():g}..{x.max():g}"
-                )
-            if isinstance(y, np.ndarray) and y.ndim == 2:  # one-hot rows (one_hot_data)
-                validate.numbers(f"y_{split}", y, ndim=2)
-                if y.shape[1] != NUM_CLASSES:
-                    raise ValueError(
-                        f"y_{split} must hold one-hot rows of {NUM_CLASSES}, got shape {y.shape}"
-                    )
-            else:
-                validate.labels(f"y_{split}", y)
-            validate.same_length((f"x_{split}", f"y_{split}"), x, y)
-
-    @property
-    def scaled(self) -> bool:
-        """Whether every split's pixels are in [0, 1] (else they are raw 0-255 values)."""
-        return all(getattr(self, f"x_{split}").max() <= 1 for split in ("train", "val", "test"))
-
-    def describe(self) -> str:
-        """One line with the three sizes."""
-        return (
-            f"{len(self.x_train):,} train / {len(self.x_val):,} validation / "
-            f"{len(self.x_test):,} test digits"
-        )
-
-
-def mnist_experiment_data(
-    n_train: int = 4000, n_val: int = 1000, n_test: int = 2000, seed: int = SEED
-) -> ExperimentData:
-    """Load MNIST once and cut the same small, scaled train / validation / test sets.
-
-    The validation digits are split off the training set first, then ``n_train`` of the
-    rest are drawn; ``n_test`` digits are drawn from the official test set.
-
-    Args:
-        n_train: training digits.
-        n_val: validation digits.
-        n_test: test digits.
-        seed: seed of the random split.
-
-    Returns:
-        An :class:`ExperimentData`.
-
-    Raises:
-        ValueError: if a size is not a positive int, or ``n_train + n_val`` exceeds the
-            training digits available.
-    """
-    for name, value in (("n_train", n_train), ("n_val", n_val), ("n_test", n_test)):
-        validate.number(name, value, integer=True, low=1)
-    (x, y), (x_test, y_test) = load_mnist()
-    if n_train + n_val > len(x):
-        raise ValueError(
-            f"n_train + n_val must be at most {len(x):,} (the training digits available), "
-            f"got {n_train + n_val:,}"
-        )
-    (x_rest, y_rest), (x_val, y_val) = train_val_split(x, y, val_fraction=n_val / len(x), seed=seed)
-    x_train, y_train = subsample(x_rest, y_rest, n_train, seed=seed)
-    x_test, y_test = subsample(x_test, y_test, n_test, seed=seed)
-    return ExperimentData(
-        scale_pixels(x_train),
-        y_train.astype(np.int64),
-        scale_pixels(x_val),
-        y_val.astype(np.int64),
-        scale_pixels(x_test),
-        y_test.astype(np.int64),
-    )
-
-
-def current_learning_rate(optimizer: keras.optimizers.Optimizer) -> float:
-    """The learning rate an optimizer uses now (for a schedule: at its current step)."""
-    value = optimizer.learning_rate
-    return float(value.numpy() if hasattr(value, "numpy") else value)
-
-
-class RunRecorder(keras.callbacks.Callback):
-    """Record each batch's loss, each epoch's time and learning rate; stop a diverging run.
-
-    Keras reports the running mean of the loss during an epoch; the loss of each batch is
-    recovered from two consecutive running means. Training stops as soon as the loss is
-    NaN/infinite or exceeds ``explode_factor`` times the first batch's loss.
-
-    Attributes:
-        batch_losses: the loss of every batch, in order.
-        epoch_seconds: wall-clock seconds of every epoch's training steps (from the epoch's
-            start to its last batch, so without the validation pass).
-        learning_rates: the learning rate at the end of every epoch.
-        diverged: whether training was stopped for divergence.
-    """
-
-    def __init__(self, explode_factor: float = EXPLODE_FACTOR):
-        super().__init__()
-        if not explode_factor > 1:
-            raise ValueError(f"explode_factor must be > 1, got {explode_factor}")
-        self.explode_factor = explode_factor
-        self.batch_losses: list[float] = []
-        self.epoch_seconds: list[float] = []
-        self.learning_rates: list[float] = []
-        self.diverged = False
-        self._first_loss: float | None = None
-
-    def on_epoch_begin(self, epoch: int, logs: dict | None = None) -> None:
-        self._epoch_start = time.perf_counter()
-        self._last_batch_end = self._epoch_start
-        self._mean = 0.0
-
-    def on_train_batch_end(self, batch: int, logs: dict | None = None) -> None:
-        mean = float((logs or {}).get("loss", math.nan))
-        # running mean over batch + 1 equal batches (the last one may be smaller: a small bias)
-        batch_loss = mean * (batch + 1) - self._mean * batch
-        self._mean = mean
-        self._last_batch_end = time.perf_counter()
-        self.batch_losses.append(batch_loss)
-        if self._first_loss is None and math.isfinite(batch_loss):
-            self._first_loss = max(abs(batch_loss), 1e-12)
-        exploded = (
-            self._first_loss is not None and abs(mean) > self.explode_factor * self._first_loss
-        )
-        if not math.isfinite(mean) or exploded:
-            self.diverged = True
-            self.model.stop_training = True
-
-    def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
-        self.epoch_seconds.append(self._last_batch_end - self._epoch_start)
-        self.learning_rates.append(current_learning_rate(self.model.optimizer))
-
+from course_utils.training import EXPLODE_FACTOR, RunRecorder
 
 # ---------------------------------------------------------------------------------------------
 # The runner: the notebook writes the model and the compile/fit arguments in plain Keras; the
 # runner only repeats the run across settings and seeds and keeps the books.
 # ---------------------------------------------------------------------------------------------
 
-RUN_KEYS = (
-    "optimizer",
-    "loss",
-    "metrics",
-    "epochs",
-    "batch_size",
-    "callbacks",
-    "shuffle",
-    "data",
-    "make_model",
-)
+COMPILE_KEYS = ("optimizer", "loss", "metrics")
+"""What ``compile=`` may hold: the arguments of ``model.compile`` the runner passes on."""
+FIT_KEYS = ("epochs", "batch_size", "callbacks", "shuffle")
+"""What ``fit=`` may hold: the arguments of ``model.fit`` the runner passes on."""
+RUN_KEYS = COMPILE_KEYS + FIT_KEYS + ("data", "make_model")
 """Keys of a setting that change the run, not the model (all other keys go to ``make_model``)."""
 
 
@@ -269,28 +114,6 @@ def _fresh_callbacks(callbacks: Any) -> list[keras.callbacks.Callback]:
         if not isinstance(c, keras.callbacks.Callback):
             raise TypeError(f"callbacks must be keras callbacks, got {type(c).__name__}")
     return [_clone_callback(c) for c in callbacks]
-
-
-def _one_hot(y: np.ndarray) -> np.ndarray:
-    return np.eye(NUM_CLASSES, dtype=np.float32)[y] if y.ndim == 1 else y
-
-
-def one_hot_data(data: ExperimentData) -> ExperimentData:
-    """The same digits with one-hot labels (rows of 10), for ``CategoricalCrossentropy`` or MSE.
-
-    Raises:
-        TypeError: if ``data`` is not an :class:`ExperimentData`.
-    """
-    if not isinstance(data, ExperimentData):
-        raise TypeError(f"data must be an ExperimentData, got {type(data).__name__}")
-    return ExperimentData(
-        data.x_train,
-        _one_hot(data.y_train),
-        data.x_val,
-        _one_hot(data.y_val),
-        data.x_test,
-        _one_hot(data.y_test),
-    )
 
 
 @dataclass
@@ -507,6 +330,36 @@ def _in_batches(x: np.ndarray, y: np.ndarray, batch_size: int) -> tf.data.Datase
     return tf.data.Dataset.from_tensor_slices((x, y)).batch(batch_size)
 
 
+def _check_keys(argument: str, given: Any, allowed: Sequence[str]) -> dict[str, Any]:
+    """``given`` as a dict whose keys are all in ``allowed``, else a named error."""
+    if not isinstance(given, Mapping):
+        raise TypeError(
+            f"{argument} must be a dict such as {argument}=dict({allowed[0]}=...), "
+            f"got {type(given).__name__}"
+        )
+    unknown = sorted(set(given) - set(allowed))
+    if unknown:
+        other = {"compile": "fit", "fit": "compile"}.get(argument, "")
+        elsewhere = [k for k in unknown if k in (FIT_KEYS if other == "fit" else COMPILE_KEYS)]
+        hint = f"; {', '.join(elsewhere)} goes in {other}=" if other and elsewhere else ""
+        raise ValueError(
+            f"{argument} takes the keys {', '.join(allowed)}; got {', '.join(map(repr, unknown))}"
+            + hint
+        )
+    return dict(given)
+
+
+def _check_complete(setting: str, compile: dict, fit: dict) -> None:
+    """Refuse a run without an optimizer, a loss or a number of epochs."""
+    for argument, given, key in (
+        ("compile", compile, "optimizer"),
+        ("compile", compile, "loss"),
+        ("fit", fit, "epochs"),
+    ):
+        if given.get(key) is None:
+            raise ValueError(f"setting {setting!r} has no {key}: pass {argument}=dict({key}=...)")
+
+
 def _check_model_kwargs(make_model: Callable, model_kwargs: dict, setting: str) -> None:
     """Refuse setting keys that ``make_model`` does not take, before anything is built."""
     try:
@@ -522,81 +375,97 @@ def _check_model_kwargs(make_model: Callable, model_kwargs: dict, setting: str) 
         ) from None
 
 
+def _build(make_model: Callable, model_kwargs: dict, compile: dict, seed: int) -> keras.Model:
+    """The run's model from ``seed``, compiled with fresh copies of the optimizer and metrics."""
+    reset_session(seed, free_memory=False)  # a garbage collection per run adds up to seconds
+    model = make_model(**model_kwargs)  # an error inside make_model is the learner's to see
+    if not isinstance(model, keras.Model):
+        raise TypeError(f"make_model must return a keras.Model, got {type(model).__name__}")
+    metrics = compile.get("metrics", ("accuracy",))
+    model.compile(
+        optimizer=clone_optimizer(compile["optimizer"]),
+        loss=compile["loss"],
+        metrics=[_clone_metric(m) for m in metrics],
+    )
+    if model.built:  # the optimizer's variables made before fit: about 0.3 s less per run here
+        model.optimizer.build(model.trainable_variables)  # (the same numbers, tested)
+    return model
+
+
+def _scores(model: keras.Model, data: ExperimentData) -> dict[str, float]:
+    """``model.evaluate`` (dropout off) on the train, validation and test digits."""
+    scores: dict[str, float] = {}
+    for split in ("train", "val", "test"):
+        batches = _in_batches(getattr(data, f"x_{split}"), getattr(data, f"y_{split}"), 1024)
+        values = model.evaluate(batches, verbose=0, return_dict=True)
+        scores |= {f"{split}_{k}": float(v) for k, v in values.items()}
+    return scores
+
+
 def train_once(
     make_model: Callable[..., keras.Model],
     model_kwargs: dict[str, Any],
     *,
-    optimizer: Any,
-    loss: Any,
     data: ExperimentData,
-    epochs: int,
-    metrics: Sequence[Any] = ("accuracy",),
-    batch_size: int = 32,
-    callbacks: Any = None,
-    shuffle: bool = True,
+    compile: Mapping[str, Any],
+    fit: Mapping[str, Any],
     seed: int = SEED,
     setting: str = "run",
-    explode_factor: float = EXPLODE_FACTOR,
 ) -> Run:
     """One run of :func:`compare`: build from ``seed``, compile, fit, evaluate every split.
 
     The optimizer (and metric and callback objects) are copied first, so the objects the
     notebook wrote stay unused and every run starts fresh.
 
+    Args:
+        make_model: a function returning a new, uncompiled Keras model.
+        model_kwargs: the arguments for ``make_model``.
+        data: the train / validation / test digits.
+        compile: ``optimizer`` and ``loss`` (and optionally ``metrics``) for ``model.compile``.
+        fit: ``epochs`` (and optionally ``batch_size``, ``callbacks``, ``shuffle``) for
+            ``model.fit``.
+        seed: the seed of weights, dropout and shuffling.
+        setting: the run's name in the table.
+
     Returns:
         A :class:`Run`.
 
     Raises:
         TypeError: if ``make_model`` does not return a Keras model or ``data`` has the wrong type.
-        ValueError: if ``epochs`` or ``batch_size`` is not a positive int.
+        ValueError: for an unknown key in ``compile`` or ``fit``, a missing optimizer, loss or
+            epochs, or ``epochs`` or ``batch_size`` that is not a positive int.
     """
     if not isinstance(data, ExperimentData):
         raise TypeError(f"data must be an ExperimentData, got {type(data).__name__}")
-    for name, value in (("epochs", epochs), ("batch_size", batch_size)):
-        validate.number(name, value, integer=True, low=1)
+    compile = _check_keys("compile", compile, COMPILE_KEYS)
+    fit = {"batch_size": 32, "shuffle": True} | _check_keys("fit", fit, FIT_KEYS)
+    _check_complete(setting, compile, fit)
+    for key in ("epochs", "batch_size"):
+        validate.number(key, fit[key], integer=True, low=1)
     _check_model_kwargs(make_model, model_kwargs, setting)
-    reset_session(seed, free_memory=False)  # a garbage collection per run adds up to seconds
-    model = make_model(**model_kwargs)  # an error inside make_model is the learner's to see
-    if not isinstance(model, keras.Model):
-        raise TypeError(f"make_model must return a keras.Model, got {type(model).__name__}")
-    model.compile(
-        optimizer=clone_optimizer(optimizer),
-        loss=loss,
-        metrics=[_clone_metric(m) for m in metrics],
-    )
-    if model.built:  # the optimizer's variables made before fit: about 0.3 s less per run here
-        model.optimizer.build(model.trainable_variables)  # (the same numbers, tested)
-    recorder = RunRecorder(explode_factor)
+    model = _build(make_model, model_kwargs, compile, seed)
+    recorder = RunRecorder(EXPLODE_FACTOR)
     start = time.perf_counter()
     history = model.fit(
         data.x_train,
         data.y_train,
-        epochs=epochs,
-        batch_size=batch_size,
-        validation_data=_in_batches(data.x_val, data.y_val, batch_size),
-        callbacks=[recorder, *_fresh_callbacks(callbacks)],
-        shuffle=shuffle,
+        validation_data=_in_batches(data.x_val, data.y_val, fit["batch_size"]),
         verbose=0,
+        **fit | {"callbacks": [recorder, *_fresh_callbacks(fit.get("callbacks"))]},
     )
     seconds = time.perf_counter() - start
     per_epoch = {key: [float(v) for v in values] for key, values in history.history.items()}
     per_epoch["learning_rate"] = recorder.learning_rates
     per_epoch["seconds"] = recorder.epoch_seconds
-    scores: dict[str, float] = {}
-    for split in ("train", "val", "test"):
-        batches = _in_batches(getattr(data, f"x_{split}"), getattr(data, f"y_{split}"), 1024)
-        values = model.evaluate(batches, verbose=0, return_dict=True)
-        scores |= {f"{split}_{k}": float(v) for k, v in values.items()}
     last = [v for key in ("loss", "val_loss") for v in per_epoch.get(key, [])[-1:]]
-    diverged = recorder.diverged or not all(math.isfinite(v) for v in last)
     return Run(
         setting=setting,
         seed=seed,
-        scores=scores,
+        scores=_scores(model, data),
         history=per_epoch,
         seconds=seconds,
         epochs_run=len(per_epoch.get("loss", [])),
-        diverged=diverged,
+        diverged=recorder.diverged or not all(math.isfinite(v) for v in last),
         batch_losses=recorder.batch_losses,
         model=model,
     )
@@ -617,21 +486,35 @@ def _setting_line(name: str, runs: list[Run], width: int) -> str:
     )
 
 
+def _plan(name: str, changes: Any, shared: dict[str, Any]) -> tuple[str, dict, dict]:
+    """One setting as (name, run arguments, make_model arguments): its run keys replace the
+    shared ones (an optimizer in ``compile``, a batch size in ``fit``, the data)."""
+    if not isinstance(changes, Mapping):
+        raise TypeError(f"setting {name!r} must be a dict of changes, got {type(changes)}")
+    run = {
+        "make_model": changes.get("make_model", shared["make_model"]),
+        "data": changes.get("data", shared["data"]),
+        "compile": shared["compile"] | {k: v for k, v in changes.items() if k in COMPILE_KEYS},
+        "fit": shared["fit"] | {k: v for k, v in changes.items() if k in FIT_KEYS},
+    }
+    _check_complete(str(name), run["compile"], run["fit"])
+    if isinstance(run["data"], ExperimentData) and not run["data"].scaled:
+        print(  # never silently: an unscaled run is a lesson (08), or a forgotten step
+            f"note: setting {name!r} trains on pixel values 0..255, not scaled to [0, 1] "
+            "(cu.scale_pixels)"
+        )
+    return str(name), run, {k: v for k, v in changes.items() if k not in RUN_KEYS}
+
+
 def compare(
     make_model: Callable[..., keras.Model],
     settings: Mapping[str, Mapping[str, Any]],
     *,
     data: ExperimentData,
-    epochs: int,
-    optimizer: Any = None,
-    loss: Any = None,
-    metrics: Sequence[Any] = ("accuracy",),
-    batch_size: int = 32,
-    callbacks: Any = None,
-    shuffle: bool = True,
+    compile: Mapping[str, Any],
+    fit: Mapping[str, Any],
     seeds: int | Sequence[int] = 3,
     columns: Sequence[str] | None = None,
-    explode_factor: float = EXPLODE_FACTOR,
     verbose: bool = True,
 ) -> Comparison:
     """Train ``make_model`` under each setting from each seed, on the same data; keep the books.
@@ -641,91 +524,117 @@ def compare(
         xp.compare(
             make_model,
             {"sigmoid": dict(activation="sigmoid"), "relu": dict(activation="relu")},
-            optimizer=keras.optimizers.Adam(1e-3),
-            loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
-            data=data, epochs=5, seeds=3,
+            data=data,
+            compile=dict(optimizer=keras.optimizers.Adam(1e-3), loss="..."),  # model.compile's
+            fit=dict(epochs=5, batch_size=32),                                # model.fit's
+            seeds=3,
         )
 
-    A setting is a dict. Its keys in :data:`RUN_KEYS` (``optimizer``, ``loss``, ``metrics``,
-    ``epochs``, ``batch_size``, ``callbacks``, ``shuffle``, ``data``, ``make_model``) replace
-    the shared argument of the same name for that setting, e.g.
+    ``compile`` holds what goes to ``model.compile`` (``optimizer``, ``loss``, ``metrics``,
+    default accuracy), ``fit`` what goes to ``model.fit`` (``epochs``, ``batch_size`` default 32,
+    ``callbacks``, ``shuffle`` default True). A setting is a dict: its keys named like one of
+    those (or ``data``, ``make_model``) replace the shared value for that setting, e.g.
     ``{"momentum": dict(optimizer=keras.optimizers.SGD(0.1, momentum=0.9))}``; every other key
     is passed to ``make_model``. Each run calls ``reset_session(seed)``, builds the model,
     compiles it with a fresh copy of the optimizer, fits it with ``validation_data`` and
     evaluates it on the train, validation and test digits. A run whose loss becomes NaN or
-    explodes (``explode_factor`` × its first batch loss) is stopped and recorded as diverged.
+    explodes (:class:`~course_utils.training.RunRecorder`) is stopped and recorded as diverged.
     Nothing is capped: the epochs and data the notebook passes are the ones used.
 
     Args:
         make_model: a function returning a new, uncompiled Keras model.
         settings: setting name → dict of changes (``{}`` for the baseline).
-        data: the train / validation / test digits (:func:`mnist_experiment_data`); labels as
-            the loss expects them (integers, or one-hot via :func:`one_hot_data`).
-        epochs: epochs per run.
-        optimizer: a ``keras.optimizers`` object, copied for each run (never shared).
-        loss: a ``keras.losses`` object or name.
-        metrics: compiled metrics (default accuracy).
-        batch_size: samples per step.
-        callbacks: Keras callbacks (copied for each run), or a function returning a new list.
-        shuffle: shuffle the training digits every epoch.
+        data: the train / validation / test digits (``cu.mnist_experiment_data``); labels as
+            the loss expects them (integers, or one-hot via ``cu.one_hot_data``).
+        compile: ``model.compile``'s arguments; the optimizer is copied for each run.
+        fit: ``model.fit``'s arguments; callbacks are copied for each run, or give a function
+            returning a new list.
         seeds: how many seeds (42, 43, …) or the list of seeds.
         columns: the table's columns (default: test and validation accuracy, the evaluated
             train loss, seconds per run).
-        explode_factor: see :class:`RunRecorder`.
         verbose: print one line per setting when its seeds are done.
 
     Returns:
         A :class:`Comparison`.
 
     Raises:
-        ValueError: for no settings, a bad seed list, or a setting without optimizer/loss.
-        TypeError: if a setting is not a dict.
+        ValueError: for no settings, a bad seed list, a key ``compile`` or ``fit`` does not
+            take (naming the allowed keys), or a setting without optimizer, loss or epochs.
+        TypeError: if a setting, ``compile`` or ``fit`` is not a dict.
     """
     if not settings:
         raise ValueError("settings must hold at least one setting, e.g. {'baseline': {}}")
     seed_list = _seed_list(seeds)
     shared = {
-        "optimizer": optimizer,
-        "loss": loss,
-        "metrics": metrics,
-        "epochs": epochs,
-        "batch_size": batch_size,
-        "callbacks": callbacks,
-        "shuffle": shuffle,
-        "data": data,
         "make_model": make_model,
+        "data": data,
+        "compile": _check_keys("compile", compile, COMPILE_KEYS),
+        "fit": _check_keys("fit", fit, FIT_KEYS),
     }
-    plans = []
-    for name, changes in settings.items():
-        if not isinstance(changes, Mapping):
-            raise TypeError(f"setting {name!r} must be a dict of changes, got {type(changes)}")
-        run_args = shared | {k: v for k, v in changes.items() if k in RUN_KEYS}
-        model_kwargs = {k: v for k, v in changes.items() if k not in RUN_KEYS}
-        for key in ("optimizer", "loss"):
-            if run_args[key] is None:
-                raise ValueError(f"setting {name!r} has no {key}: pass {key}= to compare")
-        if isinstance(run_args["data"], ExperimentData) and not run_args["data"].scaled:
-            print(  # never silently: an unscaled run is a lesson (08), or a forgotten step
-                f"note: setting {name!r} trains on pixel values 0..255, not scaled to [0, 1] "
-                "(cu.scale_pixels)"
-            )
-        plans.append((str(name), run_args, model_kwargs))
+    plans = [_plan(name, changes, shared) for name, changes in settings.items()]
     runs: list[Run] = []
     width = max(len(name) for name, _, _ in plans)
-    for name, run_args, model_kwargs in plans:
-        builder = run_args.pop("make_model")
+    for name, run, model_kwargs in plans:
+        builder = run.pop("make_model")
         for seed in seed_list:
-            runs.append(
-                train_once(
-                    builder,
-                    model_kwargs,
-                    **run_args,
-                    seed=seed,
-                    setting=name,
-                    explode_factor=explode_factor,
-                )
-            )
+            runs.append(train_once(builder, model_kwargs, **run, seed=seed, setting=name))
         if verbose:
             print(_setting_line(name, [r for r in runs if r.setting == name], width))
     reset_session(SEED)
     return Comparison(runs, columns)
+
+
+# --- other experiments' records: a learning-rate range test, a path of two weights ----------
+
+
+@dataclass(frozen=True)
+class RangeTest:
+    """The outcome of a learning-rate range test.
+
+    Attributes:
+        learning_rates: the learning rate of each step (growing exponentially).
+        losses: the training loss of each step's batch.
+        smoothed: the losses after exponential smoothing (what the suggestion uses).
+        min_loss_lr: the learning rate where the smoothed loss is lowest.
+        suggested_lr: ``min_loss_lr / 10``: fast, yet safely before the loss blows up.
+    """
+
+    learning_rates: np.ndarray
+    losses: np.ndarray
+    smoothed: np.ndarray
+    min_loss_lr: float
+    suggested_lr: float
+
+
+def optimize_2d(
+    loss_fn: Callable, start, optimizer: keras.optimizers.Optimizer, steps: int = 50
+) -> np.ndarray:
+    """Minimise a function of two weights with a Keras optimizer and record the path.
+
+    A picture of how SGD, momentum, RMSprop and Adam move on the same loss surface.
+
+    Args:
+        loss_fn: a function of a TensorFlow vector ``w`` of length 2 returning a scalar tensor,
+            e.g. ``lambda w: 0.5 * (w[0] ** 2 + 25 * w[1] ** 2)``.
+        start: the two start weights.
+        optimizer: a fresh Keras optimizer.
+        steps: number of updates.
+
+    Returns:
+        Array of shape (steps + 1, 2): the start, then the weights after each update.
+
+    Raises:
+        ValueError: if ``start`` does not hold two numbers or ``steps < 1``.
+    """
+    start = np.asarray(start, dtype=np.float32)
+    if start.shape != (2,):
+        raise ValueError(f"start must hold two numbers, got shape {start.shape}")
+    steps = validate.number("steps", steps, integer=True, low=1)
+    w = tf.Variable(start)
+    path = [start.copy()]
+    for _ in range(steps):
+        with tf.GradientTape() as tape:
+            loss = loss_fn(w)
+        optimizer.apply_gradients([(tape.gradient(loss, w), w)])
+        path.append(w.numpy().copy())
+    return np.array(path)

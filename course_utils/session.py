@@ -1,7 +1,7 @@
 """The first call of every notebook: ``cu.setup()`` — quiet logs, a fixed seed, the plot style.
 
 It stands above :mod:`course_utils.env`, :mod:`course_utils.data` and
-:mod:`course_utils.plotting`, which it uses; nothing in the package imports it but
+:mod:`course_utils.plots`, which it uses; nothing in the package imports it but
 ``course_utils/__init__.py``.
 """
 
@@ -14,7 +14,7 @@ import sys
 from course_utils import validate
 from course_utils.data import resolve_mnist_source
 from course_utils.env import SEED, TF_IMPORTED_FIRST, fast_mode, quiet_tensorflow, reset_session
-from course_utils.plotting import use_course_style
+from course_utils.plots.style import use_course_style
 
 
 def environment_line(seed: int = SEED) -> str:

@@ -3,12 +3,12 @@
 import keras
 import pytest
 
+from course_utils.models import make_model
 from course_utils.tools import bench
 from course_utils.tools.bench import (
     COURSE_RECIPE,
     BenchRow,
     _main,
-    build_mnist_model,
     check_targets,
     format_table,
     machine_line,
@@ -24,7 +24,7 @@ def row(name="quick", seconds=2.0, accuracy=0.9, gflops=10.0, epochs=5, batch=32
 
 
 def test_training_flops_per_sample_is_six_times_the_multiply_adds():
-    assert training_flops_per_sample(build_mnist_model()) == 6 * (784 * 128 + 128 * 10)
+    assert training_flops_per_sample(make_model()) == 6 * (784 * 128 + 128 * 10)
     no_dense = keras.Sequential([keras.Input((28, 28)), keras.layers.Flatten()])
     with pytest.raises(ValueError, match="no Dense layer"):
         training_flops_per_sample(no_dense)
@@ -95,11 +95,12 @@ def test_quick_run_prints_the_table_for_both_recipes(capsys, monkeypatch):
     assert "Targets not checked (--quick)" in out
 
 
-def test_a_full_run_in_fast_mode_shows_the_capped_run_and_checks_no_target(capsys, monkeypatch):
+def test_a_full_run_in_fast_mode_is_the_quick_run_and_checks_no_target(capsys, monkeypatch):
     monkeypatch.setenv("COURSE_FAST", "1")
+    monkeypatch.setenv("COURSE_MNIST", "sample")
     assert _main([]) == 0
     out = capsys.readouterr().out
     batch = COURSE_RECIPE.batch_size
-    assert f"| course default | bundled sample (5,000 train) | 3 | {batch} | 2,000 |" in out
-    assert "Targets not checked (COURSE_FAST=1 caps training)" in out
+    assert f"| course default | bundled sample (1,000 train) | 1 | {batch} | 5,000 |" in out
+    assert "Targets not checked (COURSE_FAST=1: the --quick run)" in out
     assert "✓" not in out and "✗" not in out

@@ -9,11 +9,11 @@ import keras
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from model_helpers import compiled_model
 
 import course_utils as cu
-from course_utils import deploy
+from course_utils import deploy, plots
 from course_utils import modelfiles as mf
-from course_utils.tools.bench import build_mnist_model, train
 
 ONNX_MISSING = [n for n in deploy.ONNX_PACKAGES if importlib.util.find_spec(n) is None]
 
@@ -29,8 +29,8 @@ def digits():
 @pytest.fixture(scope="module")
 def trained(digits):
     """A small course model (16 hidden units) trained for one epoch, so Adam has its state."""
-    model = build_mnist_model(hidden_units=16)
-    train(model, *digits, epochs=1, verbose=False)
+    model = compiled_model(hidden_units=16)
+    model.fit(*digits, epochs=1, verbose=0)
     return model
 
 
@@ -46,7 +46,7 @@ def keras_file(trained):
 def test_round_trip_gives_identical_predictions(trained, digits, filename):
     path = mf.save_model(trained, f"test_deploy/{filename}", verbose=False)
     if filename.endswith(".weights.h5"):
-        copy = build_mnist_model(hidden_units=16)
+        copy = compiled_model(hidden_units=16)
         copy.optimizer.build(copy.trainable_variables)  # room for the saved state
         copy.load_weights(path)
     else:
@@ -67,15 +67,15 @@ def test_exported_model_agrees_within_float_rounding(trained, digits):
 
 def test_continued_training_starts_from_the_saved_loss(digits):
     x, y = digits
-    model = build_mnist_model(hidden_units=16)
-    before = train(model, x, y, epochs=2, verbose=False)
+    model = compiled_model(hidden_units=16)
+    before = model.fit(x, y, epochs=2, verbose=0)
     saved_loss = model.evaluate(x, y, verbose=0)[0]
     path = mf.save_model(model, "test_deploy/mid.keras", verbose=False)
     resumed = keras.saving.load_model(path)
     assert resumed.evaluate(x, y, verbose=0)[0] == pytest.approx(saved_loss, abs=1e-6)
     assert int(resumed.optimizer.iterations) == int(model.optimizer.iterations) > 0
-    after = train(resumed, x, y, epochs=1, verbose=False)
-    fresh = train(build_mnist_model(hidden_units=16), x, y, epochs=1, verbose=False)
+    after = resumed.fit(x, y, epochs=1, verbose=0)
+    fresh = compiled_model(hidden_units=16).fit(x, y, epochs=1, verbose=0)
     assert after.history["loss"][0] <= before.history["loss"][-1] * 1.1
     assert after.history["loss"][0] < 0.8 * fresh.history["loss"][0]
 
@@ -86,11 +86,11 @@ def test_load_weights_keeps_the_optimizer_state_only_when_the_optimizer_is_built
     import warnings
 
     path = mf.save_model(trained, "test_deploy/opt.weights.h5", verbose=False)
-    plain = build_mnist_model(hidden_units=16)
+    plain = compiled_model(hidden_units=16)
     with pytest.warns(UserWarning, match="Skipping variable loading for optimizer"):
         plain.load_weights(path)
     assert int(plain.optimizer.iterations) == 0
-    built = build_mnist_model(hidden_units=16)
+    built = compiled_model(hidden_units=16)
     built.optimizer.build(built.trainable_variables)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
@@ -137,7 +137,7 @@ def test_keras_file_helpers_reject_missing_and_non_zip_files(tmp_path):
 
 
 def test_layer_rows_describe_the_course_model():
-    rows = deploy.layer_rows(build_mnist_model())
+    rows = deploy.layer_rows(compiled_model())
     assert [r["type"] for r in rows] == ["Input", "Flatten", "Dense", "Dropout", "Dense"]
     assert [r["parameters"] for r in rows] == [0, 0, 100_480, 0, 1_290]
     assert rows[0]["output_shape"] == (28, 28) and rows[2]["output_shape"] == (128,)
@@ -150,7 +150,7 @@ def test_layer_rows_from_a_file_match_the_model(trained, keras_file):
 
 
 def test_plot_layer_diagram_draws_one_box_per_layer_without_graphviz(keras_file):
-    fig = deploy.plot_layer_diagram(keras_file, title="t")
+    fig = plots.plot_layer_diagram(keras_file, title="t")
     ax = fig.axes[0]
     assert len(ax.patches) == 5  # input + 4 layers
     texts = [t.get_text() for t in ax.texts]
@@ -169,7 +169,7 @@ def test_layer_rows_reject_what_is_not_a_model(source, error):
 
 
 def test_model_sizes_measure_saved_files():
-    rows = deploy.model_sizes({"tiny model": build_mnist_model(hidden_units=4)}, folder="test_sz")
+    rows = deploy.model_sizes({"tiny model": compiled_model(hidden_units=4)}, folder="test_sz")
     (row,) = rows
     assert row.parameters == 784 * 4 + 4 + 4 * 10 + 10
     assert row.weight_bytes == 4 * row.parameters
@@ -181,7 +181,7 @@ def test_model_sizes_rejects_empty_input_and_names():
     with pytest.raises(ValueError, match="at least one"):
         deploy.model_sizes({})
     with pytest.raises(ValueError, match="name"):
-        deploy.model_sizes({" ": build_mnist_model(hidden_units=4)})
+        deploy.model_sizes({" ": compiled_model(hidden_units=4)})
 
 
 def test_estimated_size_and_table():

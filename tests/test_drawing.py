@@ -26,9 +26,9 @@ from course_utils.drawing import (
     prepare_drawing,
     read_drawing,
     render_strokes,
-    show_pictures,
     synthetic_photo,
 )
+from course_utils.plots import show_pictures
 
 # A "4" drawn in the middle of the pad, and the same strokes moved towards a corner.
 FOUR = [((150, 40), (70, 170), (210, 170)), ((170, 110), (170, 250))]

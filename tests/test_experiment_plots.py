@@ -11,9 +11,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from course_utils.diagnostics import RangeTest  # noqa: E402
-from course_utils.experiment_plots import (  # noqa: E402
-    plot_activations,
+from course_utils.experiments import RangeTest  # noqa: E402
+from course_utils.plots import (  # noqa: E402
     plot_gradient_norms,
     plot_lr_schedules,
     plot_range_test,
@@ -25,18 +24,6 @@ from course_utils.experiment_plots import (  # noqa: E402
 def close_figures():
     yield
     plt.close("all")
-
-
-def test_plot_activations_has_a_panel_per_function_plus_softmax():
-    fig = plot_activations(["sigmoid", "relu"])
-    titled = [ax for ax in fig.axes if ax.get_title()]
-    assert len(titled) == 3 and titled[-1].get_title().startswith("softmax")
-    # every panel says what it plots, on both axes
-    assert all(ax.get_ylabel() and ax.get_xlabel() for ax in titled)
-    with pytest.raises(ValueError, match="names must come from"):
-        plot_activations(["softsign"])
-    with pytest.raises(ValueError, match="x_range"):
-        plot_activations(x_range=0)
 
 
 def test_plot_gradient_norms_uses_a_log_scale_and_one_line_per_network():
@@ -81,12 +68,12 @@ def test_plot_weight_paths_can_draw_the_loss_surface_behind():
 
 # --- pictures of a Comparison --------------------------------------------------------------
 
-from course_utils.experiment_plots import (  # noqa: E402
+from course_utils.experiments import Comparison, Run  # noqa: E402
+from course_utils.plots import (  # noqa: E402
     plot_run_histories,
     plot_run_sweep,
     plot_runs,
 )
-from course_utils.experiments import Comparison, Run  # noqa: E402
 
 
 def fake_run(setting: str, seed: int, accuracy: float, diverged: bool = False) -> Run:
@@ -163,7 +150,7 @@ def test_plot_run_sweep_uses_a_log_axis_with_the_given_ticks():
 
 
 def test_plot_run_sweeps_draws_one_styled_line_per_sweep():
-    from course_utils.experiment_plots import plot_run_sweeps
+    from course_utils.plots import plot_run_sweeps
 
     fig = plot_run_sweeps(
         {"one": (fake_comparison(), [0.1, 1, 10]), "two": (fake_comparison(), [0.3, 3, 30])},

@@ -1,4 +1,5 @@
-"""The experiment bookkeeping: the data split, the recorder, compare / Comparison / Run."""
+"""The experiment bookkeeping: the data split (course_utils.data), the recorder
+(course_utils.training), compare / Comparison / Run (course_utils.experiments)."""
 
 from __future__ import annotations
 
@@ -9,18 +10,9 @@ import keras
 import numpy as np
 import pytest
 
-from course_utils.experiments import (
-    Comparison,
-    ExperimentData,
-    Run,
-    RunRecorder,
-    clone_optimizer,
-    compare,
-    current_learning_rate,
-    mnist_experiment_data,
-    one_hot_data,
-    train_once,
-)
+from course_utils.data import ExperimentData, mnist_experiment_data, one_hot_data
+from course_utils.experiments import Comparison, Run, clone_optimizer, compare, train_once
+from course_utils.training import RunRecorder, current_learning_rate
 
 
 @pytest.fixture(scope="module")
@@ -114,10 +106,9 @@ def test_compare_runs_every_setting_for_every_seed(tiny):
     runs = compare(
         small_model,
         {"relu": {}, "sigmoid": dict(activation="sigmoid"), "wide": dict(units=16)},
-        optimizer=keras.optimizers.Adam(1e-3),
-        loss=CE,
+        compile=dict(optimizer=keras.optimizers.Adam(1e-3), loss=CE),
         data=tiny,
-        epochs=2,
+        fit=dict(epochs=2),
         seeds=2,
         verbose=False,
     )
@@ -139,10 +130,9 @@ def test_compare_runs_every_setting_for_every_seed(tiny):
     again = compare(
         small_model,
         {"relu": {}},
-        optimizer=keras.optimizers.Adam(1e-3),
-        loss=CE,
+        compile=dict(optimizer=keras.optimizers.Adam(1e-3), loss=CE),
         data=tiny,
-        epochs=2,
+        fit=dict(epochs=2),
         seeds=[42],
         verbose=False,
     )
@@ -153,8 +143,8 @@ def test_the_runners_shortcuts_change_no_number(tiny):
     # train_once builds the optimizer before fit and feeds validation and evaluation as
     # ready-made batches (both faster); a plain compile + fit + evaluate on the arrays must agree.
     # Batch 24 leaves a smaller last batch of validation digits (64 = 2 × 24 + 16).
-    kwargs = dict(optimizer=keras.optimizers.Adam(1e-3), loss=CE, data=tiny, epochs=2)
-    run = train_once(small_model, {}, batch_size=24, **kwargs)
+    adam = dict(optimizer=keras.optimizers.Adam(1e-3), loss=CE)
+    run = train_once(small_model, {}, compile=adam, fit=dict(epochs=2, batch_size=24), data=tiny)
     keras.backend.clear_session()
     keras.utils.set_random_seed(42)
     plain = small_model()
@@ -176,7 +166,11 @@ def test_a_model_without_an_input_layer_still_trains(tiny):
         return keras.Sequential([keras.layers.Flatten(), keras.layers.Dense(10)])
 
     run = train_once(
-        unbuilt, {}, optimizer=keras.optimizers.Adam(1e-3), loss=CE, data=tiny, epochs=1
+        unbuilt,
+        {},
+        compile=dict(optimizer=keras.optimizers.Adam(1e-3), loss=CE),
+        data=tiny,
+        fit=dict(epochs=1),
     )
     assert run.epochs_run == 1 and math.isfinite(run["val_accuracy"])
 
@@ -185,10 +179,9 @@ def test_comparison_mean_sd_and_table(tiny):
     runs = compare(
         small_model,
         {"a": {}, "b": dict(units=4)},
-        optimizer=keras.optimizers.Adam(1e-3),
-        loss=CE,
+        compile=dict(optimizer=keras.optimizers.Adam(1e-3), loss=CE),
         data=tiny,
-        epochs=1,
+        fit=dict(epochs=1),
         seeds=3,
         verbose=False,
     )
@@ -223,10 +216,9 @@ def test_a_setting_can_change_the_optimizer_loss_batch_size_and_data(tiny):
                 data=one_hot_data(tiny),
             ),
         },
-        optimizer=keras.optimizers.Adam(1e-3),
-        loss=CE,
+        compile=dict(optimizer=keras.optimizers.Adam(1e-3), loss=CE),
         data=tiny,
-        epochs=1,
+        fit=dict(epochs=1),
         seeds=1,
         verbose=False,
     )
@@ -245,10 +237,9 @@ def test_the_optimizer_object_given_is_never_used_itself(tiny):
     runs = compare(
         small_model,
         {"x": {}},
-        optimizer=adam,
-        loss=CE,
+        compile=dict(optimizer=adam, loss=CE),
         data=tiny,
-        epochs=1,
+        fit=dict(epochs=1),
         seeds=2,
         verbose=False,
     )
@@ -262,11 +253,9 @@ def test_callbacks_are_copied_per_run_or_made_by_a_function(tiny):
     runs = compare(
         small_model,
         {"x": {}},
-        optimizer=keras.optimizers.Adam(1e-3),
-        loss=CE,
+        compile=dict(optimizer=keras.optimizers.Adam(1e-3), loss=CE),
         data=tiny,
-        epochs=5,
-        callbacks=[stop],
+        fit=dict(epochs=5, callbacks=[stop]),
         seeds=2,
         verbose=False,
     )
@@ -281,11 +270,9 @@ def test_callbacks_are_copied_per_run_or_made_by_a_function(tiny):
     compare(
         small_model,
         {"x": {}},
-        optimizer=keras.optimizers.Adam(1e-3),
-        loss=CE,
+        compile=dict(optimizer=keras.optimizers.Adam(1e-3), loss=CE),
         data=tiny,
-        epochs=1,
-        callbacks=fresh,
+        fit=dict(epochs=1, callbacks=fresh),
         seeds=2,
         verbose=False,
     )
@@ -296,10 +283,9 @@ def test_divergence_is_recorded_not_raised(tiny, capsys):
     runs = compare(
         small_model,
         {"ok": {}, "huge lr": dict(optimizer=keras.optimizers.SGD(1e4))},
-        optimizer=keras.optimizers.SGD(0.01),
-        loss=CE,
+        compile=dict(optimizer=keras.optimizers.SGD(0.01), loss=CE),
         data=tiny,
-        epochs=3,
+        fit=dict(epochs=3),
         seeds=2,
     )
     assert runs.diverged() == {"ok": 0, "huge lr": 2}
@@ -315,10 +301,15 @@ def test_divergence_is_recorded_not_raised(tiny, capsys):
         ({"seeds": 0}, ValueError, "seeds"),
         ({"seeds": [1, 1]}, ValueError, "distinct"),
         ({"seeds": True}, TypeError, "seeds"),
-        ({"optimizer": None}, ValueError, "optimizer"),
+        ({"compile": {"optimizer": None, "loss": CE}}, ValueError, "optimizer"),
+        ({"compile": {"loss": CE}}, ValueError, "has no optimizer: pass compile=dict"),
+        ({"fit": {}}, ValueError, "has no epochs: pass fit=dict"),
+        ({"fit": {"epochs": 1, "lr": 0.1}}, ValueError, "fit takes the keys .*; got 'lr'"),
+        ({"compile": {"loss": CE, "batch_size": 8}}, ValueError, "batch_size goes in fit="),
+        ({"compile": [("loss", CE)]}, TypeError, "compile must be a dict"),
         ({"settings": {"x": 3}}, TypeError, "dict"),
         ({"settings": {"x": dict(colour="red")}}, TypeError, "make_model"),
-        ({"epochs": 0}, ValueError, "epochs"),
+        ({"fit": {"epochs": 0}}, ValueError, "epochs"),
         ({"data": (1, 2)}, TypeError, "ExperimentData"),
     ],
 )
@@ -326,10 +317,9 @@ def test_compare_rejects_bad_arguments(tiny, kwargs, error, message):
     args = (
         dict(
             settings={"x": {}},
-            optimizer=keras.optimizers.Adam(),
-            loss=CE,
+            compile=dict(optimizer=keras.optimizers.Adam(), loss=CE),
             data=tiny,
-            epochs=1,
+            fit=dict(epochs=1),
             seeds=1,
             verbose=False,
         )
@@ -342,7 +332,13 @@ def test_compare_rejects_bad_arguments(tiny, kwargs, error, message):
 
 def test_train_once_rejects_a_builder_that_returns_no_model(tiny):
     with pytest.raises(TypeError, match="keras.Model"):
-        train_once(lambda: None, {}, optimizer="adam", loss=CE, data=tiny, epochs=1)
+        train_once(
+            lambda: None,
+            {},
+            compile=dict(optimizer="adam", loss=CE),
+            data=tiny,
+            fit=dict(epochs=1),
+        )
 
 
 def test_one_hot_data_keeps_images_and_one_hots_labels(tiny):
@@ -359,7 +355,21 @@ def test_compare_says_when_it_trains_on_unscaled_pixels(tiny, capsys):
         tiny, x_train=tiny.x_train * 255, x_val=tiny.x_val * 255, x_test=tiny.x_test * 255
     )
     assert tiny.scaled and not pixels.scaled
-    compare(small_model, {"raw": {}}, optimizer="adam", loss=CE, data=pixels, epochs=1, seeds=1)
+    compare(
+        small_model,
+        {"raw": {}},
+        compile=dict(optimizer="adam", loss=CE),
+        data=pixels,
+        fit=dict(epochs=1),
+        seeds=1,
+    )
     assert "note: setting 'raw' trains on pixel values 0..255" in capsys.readouterr().out
-    compare(small_model, {"scaled": {}}, optimizer="adam", loss=CE, data=tiny, epochs=1, seeds=1)
+    compare(
+        small_model,
+        {"scaled": {}},
+        compile=dict(optimizer="adam", loss=CE),
+        data=tiny,
+        fit=dict(epochs=1),
+        seeds=1,
+    )
     assert "note:" not in capsys.readouterr().out

@@ -3,6 +3,7 @@
 import keras
 import numpy as np
 import pytest
+from model_helpers import compiled_model
 
 import course_utils as cu
 from course_utils.images import add_noise, shift_digits
@@ -14,7 +15,6 @@ from course_utils.inference import (
     to_unit_range,
 )
 from course_utils.metrics import confusion_matrix, most_confident_mistakes
-from course_utils.tools.bench import build_mnist_model
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +25,7 @@ def digits():
 
 @pytest.fixture(scope="module")
 def logits_model():
-    return build_mnist_model(hidden_units=16)
+    return compiled_model(hidden_units=16)
 
 
 # --- input checks -------------------------------------------------------------------------
@@ -114,7 +114,7 @@ def test_predict_softmax_of_logits_equals_the_wrapped_model(logits_model, digits
 
 
 def test_softmax_models_are_recognised():
-    assert outputs_probabilities(build_mnist_model(hidden_units=4, output="softmax"))
+    assert outputs_probabilities(compiled_model(hidden_units=4, output="softmax"))
 
 
 def test_predict_rejects_bad_input_and_wrong_models(logits_model):

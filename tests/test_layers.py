@@ -32,24 +32,51 @@ LAYERS = [
     "data",
     "inference",
     "images",
-    "plotting",
-    "scratch_plots",
     "drawing",
     # Keras plumbing for the lessons
     "training",
-    "diagnostics",
+    "models",
     "experiments",
-    "experiment_plots",
     "modelfiles",
     "deploy",
+    # pictures: the style first, then what is drawn (runs and functions read experiments'
+    # records), then the package that gathers them
+    "plots.style",
+    "plots.digits",
+    "plots.curves",
+    "plots.diagrams",
+    "plots.functions",
+    "plots.runs",
+    "plots",
     # the notebook's first call, then the package itself
     "session",
     "__init__",
 ]
 
 
+SUBPACKAGES = ("plots",)  # course_utils/plots/x.py is the module "plots.x"; its __init__ "plots"
+
+
 def modules() -> list[str]:
-    return sorted(p.stem for p in PACKAGE.glob("*.py"))
+    names = [p.stem for p in PACKAGE.glob("*.py")]
+    for sub in SUBPACKAGES:
+        names += [
+            sub if p.stem == "__init__" else f"{sub}.{p.stem}" for p in (PACKAGE / sub).glob("*.py")
+        ]
+    return sorted(names)
+
+
+def module_path(module: str) -> Path:
+    if module in SUBPACKAGES:
+        return PACKAGE / module / "__init__.py"
+    return PACKAGE / (module.replace(".", "/") + ".py")
+
+
+def _module_name(parts: list[str]) -> str:
+    """course_utils.plots.style -> "plots.style"; course_utils.data -> "data"."""
+    if len(parts) > 2 and parts[1] in SUBPACKAGES:
+        return f"{parts[1]}.{parts[2]}"
+    return parts[1]
 
 
 def imported_modules(path: Path) -> set[str]:
@@ -61,13 +88,13 @@ def imported_modules(path: Path) -> set[str]:
             for alias in node.names:
                 parts = alias.name.split(".")
                 if parts[0] == "course_utils":
-                    found.add(parts[1] if len(parts) > 1 else "__init__")
+                    found.add(_module_name(parts) if len(parts) > 1 else "__init__")
         elif isinstance(node, ast.ImportFrom):
             if node.level:  # from . import x / from .x import y
                 base = node.module.split(".")[0] if node.module else None
             elif node.module and node.module.split(".")[0] == "course_utils":
                 parts = node.module.split(".")
-                base = parts[1] if len(parts) > 1 else None
+                base = _module_name(parts) if len(parts) > 1 else None
             else:
                 continue
             if base is not None:
@@ -76,6 +103,9 @@ def imported_modules(path: Path) -> set[str]:
                 names = {alias.name for alias in node.names}
                 found |= (names & package_names) or {"__init__"}
     found.discard(path.stem)
+    found.discard(
+        path.parent.name if path.stem == "__init__" else f"{path.parent.name}.{path.stem}"
+    )
     return found
 
 
@@ -91,7 +121,7 @@ def test_imports_only_go_downwards(module):
     rank = {name: i for i, name in enumerate(LAYERS)}
     upward = sorted(
         other
-        for other in imported_modules(PACKAGE / f"{module}.py")
+        for other in imported_modules(module_path(module))
         if rank.get(other, len(LAYERS)) >= rank[module]
     )
     assert not upward, f"course_utils/{module}.py imports {upward}, which stand above it"
@@ -103,16 +133,16 @@ def test_the_import_finder_sees_imports_inside_functions(tmp_path):
         "import numpy\n"
         "def f():\n"
         "    from course_utils.data import load_mnist\n"
-        "    import course_utils.plotting\n"
+        "    import course_utils.plots.style\n"
         "    from course_utils import checks, SEED\n"
         "    from . import env\n"
     )
-    assert imported_modules(sample) == {"data", "plotting", "checks", "env"}
+    assert imported_modules(sample) == {"data", "plots.style", "checks", "env"}
 
 
 @pytest.mark.parametrize("module", modules())
 def test_no_top_level_module_imports_the_tools(module):
-    tree = ast.parse((PACKAGE / f"{module}.py").read_text(encoding="utf-8"))
+    tree = ast.parse(module_path(module).read_text(encoding="utf-8"))
     names = [
         alias.name if isinstance(node, ast.Import) else f"{node.module}.{alias.name}"
         for node in ast.walk(tree)

@@ -6,6 +6,7 @@ from pathlib import Path
 import keras
 import numpy as np
 import pytest
+from model_helpers import compiled_model
 
 from course_utils import env
 from course_utils.env import write_atomically
@@ -16,7 +17,6 @@ from course_utils.modelfiles import (
     show_file_sizes,
     size_breakdown,
 )
-from course_utils.tools.bench import build_mnist_model
 
 RNG = np.random.default_rng(0)
 X = RNG.random((64, 28, 28), dtype=np.float32)
@@ -25,7 +25,7 @@ Y = np.arange(64) % 10
 
 @pytest.fixture(scope="module")
 def trained():
-    model = build_mnist_model(hidden_units=8)
+    model = compiled_model(hidden_units=8)
     model.fit(X, Y, epochs=1, batch_size=32, verbose=0)
     return model
 
@@ -123,7 +123,7 @@ def test_a_failing_save_over_a_good_file_leaves_it_loadable(trained, output_dir,
             save_model(_Unsaveable.model(), name, verbose=False)
     assert path.read_bytes() == before
     if name.endswith(".weights.h5"):
-        loaded = build_mnist_model(hidden_units=8, seed=1)
+        loaded = compiled_model(hidden_units=8, seed=1)
         loaded.optimizer.build(loaded.trainable_variables)  # room for the saved state
         loaded.load_weights(path)
     else:
@@ -263,7 +263,7 @@ def test_show_keras_warnings_prints_the_legacy_h5_notice_and_the_optimizer_warni
     with show_keras_warnings() as messages:
         trained.save(model_path("legacy.h5"))
         trained.save_weights(path)
-        build_mnist_model(hidden_units=8, seed=2).load_weights(path)
+        compiled_model(hidden_units=8, seed=2).load_weights(path)
     out = capsys.readouterr()
     assert len(messages) == 2 and out.err == ""
     assert out.out.startswith("Keras warns: You are saving your model as an HDF5 file")

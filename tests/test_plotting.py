@@ -1,18 +1,18 @@
-"""course_utils.plotting: the course style, digit grids, learning curves, confusion matrix, bars."""
+"""course_utils.plots: the course style, digit grids, learning curves, confusion matrix, bars."""
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from course_utils.plotting import (
-    COURSE_STYLE,
+from course_utils.plots import (
     plot_confusion_matrix,
     plot_history,
     plot_probabilities,
     show_images,
     use_course_style,
 )
+from course_utils.plots.style import COURSE_STYLE
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,4 @@
-"""Unit tests for course_utils.scratch_plots: what each picture draws, and bad inputs."""
+"""Unit tests for course_utils.plots.diagrams: what each picture draws, and bad inputs."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from course_utils import scratch_plots
+from course_utils import plots
 
 
 @pytest.fixture(autouse=True)
@@ -27,7 +27,7 @@ def history_of(n_epochs):
 
 def test_plot_decision_boundary_draws_points_line_and_regions():
     X, y = and_data()
-    ax = scratch_plots.plot_decision_boundary(X, y, [1.0, 1.0], -1.5, title="AND")
+    ax = plots.plot_decision_boundary(X, y, [1.0, 1.0], -1.5, title="AND")
     line = ax.lines[0]
     x1, x2 = line.get_data()
     np.testing.assert_allclose(np.asarray(x1) + np.asarray(x2), 1.5)  # on w·x + b = 0
@@ -40,12 +40,12 @@ def test_plot_decision_boundary_draws_points_line_and_regions():
 
 def test_plot_decision_boundary_handles_vertical_and_missing_lines():
     X, y = and_data()
-    ax = scratch_plots.plot_decision_boundary(X, y, [1.0, 0.0], -0.5, legend=False)
+    ax = plots.plot_decision_boundary(X, y, [1.0, 0.0], -0.5, legend=False)
     x1, _ = ax.lines[0].get_data()
     np.testing.assert_allclose(x1, 0.5)  # the vertical line x1 = 0.5
     assert ax.get_legend() is None
     _, ax2 = plt.subplots()
-    scratch_plots.plot_decision_boundary(X, y, [0.0, 0.0], 1.0, ax=ax2)
+    plots.plot_decision_boundary(X, y, [0.0, 0.0], 1.0, ax=ax2)
     assert not ax2.lines  # w = 0: no line to draw
 
 
@@ -63,13 +63,13 @@ def test_plot_decision_boundary_handles_vertical_and_missing_lines():
 )
 def test_plot_decision_boundary_rejects_bad_input(X, y, w, b, match):
     with pytest.raises(ValueError, match=match):
-        scratch_plots.plot_decision_boundary(X, y, w, b)
+        plots.plot_decision_boundary(X, y, w, b)
 
 
 def test_plot_perceptron_history_has_one_panel_per_snapshot():
     X, y = and_data()
     history, errors = history_of(4)
-    fig = scratch_plots.plot_perceptron_history(X, y, history, errors, "AND", ncols=3)
+    fig = plots.plot_perceptron_history(X, y, history, errors, "AND", ncols=3)
     drawn = [ax for ax in fig.axes if ax.get_title()]
     assert len(drawn) == 5
     assert drawn[0].get_title() == "start"
@@ -86,7 +86,7 @@ def test_plot_perceptron_history_has_one_panel_per_snapshot():
 def test_plot_perceptron_history_limits_the_panels():
     X, y = and_data()
     history, errors = history_of(20)
-    fig = scratch_plots.plot_perceptron_history(X, y, history, errors, "XOR", max_panels=6)
+    fig = plots.plot_perceptron_history(X, y, history, errors, "XOR", max_panels=6)
     titles = [ax.get_title() for ax in fig.axes if ax.get_title()]
     assert len(titles) == 6 and titles[-1].startswith("epoch 20:")
     assert titles[-2].startswith("epoch 4:")  # the first ones, then the last one
@@ -96,14 +96,14 @@ def test_plot_perceptron_history_rejects_bad_input():
     X, y = and_data()
     history, errors = history_of(3)
     with pytest.raises(ValueError, match="history must hold the start and one"):
-        scratch_plots.plot_perceptron_history(X, y, history[:-1], errors, "x")
+        plots.plot_perceptron_history(X, y, history[:-1], errors, "x")
     with pytest.raises(ValueError, match="ncols must be >= 1"):
-        scratch_plots.plot_perceptron_history(X, y, history, errors, "x", ncols=0)
+        plots.plot_perceptron_history(X, y, history, errors, "x", ncols=0)
 
 
 def test_show_pixel_grids_frames_each_grid():
     grids = np.stack([np.eye(5), np.zeros((5, 5))])
-    fig = scratch_plots.show_pixel_grids(grids, labels=["diag", "blank"], title="grids")
+    fig = plots.show_pixel_grids(grids, labels=["diag", "blank"], title="grids")
     shown = [ax for ax in fig.axes if ax.images]
     assert [ax.get_title() for ax in shown] == ["diag", "blank"]
     assert shown[1].images[0].get_clim() == (0, 1)  # a blank grid stays white
@@ -121,14 +121,14 @@ def test_show_pixel_grids_frames_each_grid():
 )
 def test_show_pixel_grids_rejects_bad_input(grids, match):
     with pytest.raises(ValueError, match=match):
-        scratch_plots.show_pixel_grids(grids)
+        plots.show_pixel_grids(grids)
 
 
 def test_plot_loss_curves_single_and_several():
-    ax = scratch_plots.plot_loss_curves([3.0, 2.0, 1.0], title="one")
+    ax = plots.plot_loss_curves([3.0, 2.0, 1.0], title="one")
     assert len(ax.lines) == 1 and ax.get_legend() is None
     np.testing.assert_array_equal(ax.lines[0].get_xdata(), [1, 2, 3])
-    ax = scratch_plots.plot_loss_curves(
+    ax = plots.plot_loss_curves(
         {"a": [3.0, 2.0], "b": [4.0, 1.0]}, title="two", xlabel="epoch", logy=True
     )
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["a", "b"]
@@ -147,7 +147,7 @@ def test_plot_loss_curves_single_and_several():
 )
 def test_plot_loss_curves_rejects_bad_input(curves, logy, match):
     with pytest.raises(ValueError, match=match):
-        scratch_plots.plot_loss_curves(curves, title="t", logy=logy)
+        plots.plot_loss_curves(curves, title="t", logy=logy)
 
 
 @pytest.mark.parametrize(
@@ -159,17 +159,15 @@ def test_plot_loss_curves_rejects_bad_input(curves, logy, match):
     ],
 )
 def test_show_pixel_values_writes_every_value(image, texts):
-    ax = scratch_plots.show_pixel_values(image, "pixels")
+    ax = plots.show_pixel_values(image, "pixels")
     assert [t.get_text() for t in ax.texts] == texts
     assert ax.get_title() == "pixels" and ax.get_xlabel() and ax.get_ylabel()
 
 
 def test_show_pixel_values_text_contrasts_with_the_pixel():
-    ax = scratch_plots.show_pixel_values(np.array([[0, 255]], dtype=np.uint8), "g")
+    ax = plots.show_pixel_values(np.array([[0, 255]], dtype=np.uint8), "g")
     assert [t.get_color() for t in ax.texts] == ["white", "black"]
-    ax = scratch_plots.show_pixel_values(
-        np.array([[[0, 255, 0], [0, 0, 128]]], dtype=np.uint8), "c"
-    )
+    ax = plots.show_pixel_values(np.array([[[0, 255, 0], [0, 0, 128]]], dtype=np.uint8), "c")
     assert [t.get_color() for t in ax.texts] == ["black", "white"]  # bright green, dark blue
 
 
@@ -185,11 +183,11 @@ def test_show_pixel_values_text_contrasts_with_the_pixel():
 )
 def test_show_pixel_values_rejects_bad_input(image, match):
     with pytest.raises(ValueError, match=match):
-        scratch_plots.show_pixel_values(image, "t")
+        plots.show_pixel_values(image, "t")
 
 
 def test_draw_layer_diagram_shows_the_flow_and_the_shapes():
-    ax = scratch_plots.draw_layer_diagram(n_in=3, n_out=4, activation="ReLU")
+    ax = plots.draw_layer_diagram(n_in=3, n_out=4, activation="ReLU")
     text = " ".join(t.get_text() for t in ax.texts)
     for part in ("input", "(3,)", "W 3×4", "b (4,)", "state", "ReLU", "output", "(4,)"):
         assert part in text, part
@@ -203,4 +201,4 @@ def test_draw_layer_diagram_shows_the_flow_and_the_shapes():
 )
 def test_draw_layer_diagram_rejects_bad_sizes(n_in, n_out, error):
     with pytest.raises(error, match=r"n_(in|out) must be an int >= 1"):
-        scratch_plots.draw_layer_diagram(n_in=n_in, n_out=n_out)
+        plots.draw_layer_diagram(n_in=n_in, n_out=n_out)

@@ -1,4 +1,4 @@
-"""The pictures notebooks 07 and 08 add to experiment_plots: batch losses, per-digit accuracy."""
+"""Pictures of notebooks 07 and 08 (course_utils.plots): batch losses, per-digit accuracy."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ matplotlib.use("Agg")
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from course_utils.experiment_plots import (  # noqa: E402
+from course_utils.plots import (  # noqa: E402
     plot_batch_loss_traces,
     plot_per_digit_accuracy,
 )

@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from course_utils.plotting import COURSE_STYLE, LINE_STYLES, OKABE_ITO, use_course_style
+from course_utils.plots.style import COURSE_STYLE, LINE_STYLES, OKABE_ITO, use_course_style
 
 # Machado, Oliveira & Fernandes (2009), severity 1.0, applied to linear RGB.
 SIMULATE = {
@@ -86,24 +86,24 @@ def test_lines_drawn_in_the_course_style_differ_by_more_than_colour(course_style
 
 
 def test_plots_that_set_their_own_look_use_the_one_style_table(course_style):
-    """plotting.LINE_STYLES is the course's only line-style table: the from-scratch curves
+    """plots.style.LINE_STYLES is the course's only line-style table: the from-scratch curves
     (notebook 02) and the runs of notebooks 07-08 take their looks from it, in its order."""
-    from course_utils import experiment_plots, plotting, scratch_plots
+    from course_utils import plots
+    from course_utils.plots import curves, diagrams, digits, functions, runs, style
 
     n = len(LINE_STYLES) + 1  # one more than the table: it wraps around
-    ax = scratch_plots.plot_loss_curves({f"run {k}": [3.0, 2.0, 1.0] for k in range(n)}, "loss")
-    fig = experiment_plots.plot_batch_loss_traces({f"run {k}": ([1.0, 0.5], 1) for k in range(n)})
+    ax = plots.plot_loss_curves({f"run {k}": [3.0, 2.0, 1.0] for k in range(n)}, "loss")
+    fig = plots.plot_batch_loss_traces({f"run {k}": ([1.0, 0.5], 1) for k in range(n)})
     for lines in (ax.get_lines(), fig.axes[0].get_lines()):
         drawn = [(mcolors.to_hex(line.get_color()).upper(), str(line._unscaled_dash_pattern))
                  for line in lines]  # fmt: skip
-        reference = [ax.plot([0, 1], **plotting.line_style(k))[0] for k in range(n)]
+        reference = [ax.plot([0, 1], **style.line_style(k))[0] for k in range(n)]
         expected = [(mcolors.to_hex(line.get_color()).upper(), str(line._unscaled_dash_pattern))
                     for line in reference]  # fmt: skip
         for line in reference:
             line.remove()
         assert drawn == expected
-    assert plotting.line_style(len(LINE_STYLES)) == plotting.line_style(0)
-    assert not hasattr(experiment_plots, "LINE_STYLES") and not hasattr(
-        scratch_plots, "LINE_STYLES"
-    )
+    assert style.line_style(len(LINE_STYLES)) == style.line_style(0)
+    others = (curves, diagrams, digits, functions, runs)
+    assert [m.__name__ for m in others if hasattr(m, "LINE_STYLES")] == []
     plt.close("all")

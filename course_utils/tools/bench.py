@@ -2,6 +2,7 @@
 
     python -m course_utils.tools.bench            # or: python3 course.py bench
     python -m course_utils.tools.bench --quick    # a seconds-long smoke run (tiny data, 1 epoch)
+                                                  # (COURSE_FAST=1 runs the same small run)
 
 Both recipes train the same model (Flatten → Dense(128, relu) → Dropout(0.2) → Dense(10)) on
 the same training digits in one run, and are tested on the full 10,000-digit test set. The
@@ -22,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import math
 import os
 import platform
 import time
@@ -35,156 +35,26 @@ import numpy as np
 import course_utils as cu
 from course_utils import validate
 from course_utils.env import SEED, fast_mode, reset_session
+from course_utils.models import make_model
 from course_utils.text import format_table as text_table
-from course_utils.training import EpochLog, shifted_copies
+from course_utils.training import shifted_copies
 
-# --- the two recipes the bench times (moved here from course_utils.training) ---------------
-# Notebook 04 writes this model and these recipes in plain Keras; the bench keeps them so
-# `python3 course.py bench` can time them. In fast mode (COURSE_FAST=1) `train` caps the run
-# and prints a line saying so; the targets are then not checked.
-
-FAST_MAX_EPOCHS = 3
-FAST_MAX_SAMPLES = 2000
-
-
-def check_mlp_arguments(output: str, dropout: float, **sizes: int) -> None:
-    """Check the arguments shared by the course's dense models.
-
-    Args:
-        output: must be ``"logits"`` or ``"softmax"``.
-        dropout: must be in [0, 1).
-        **sizes: layer counts or widths (e.g. ``hidden_units=128``), each a positive int.
-
-    Raises:
-        ValueError: naming the first argument that is off, what was expected and what was given.
-    """
-    for name, value in sizes.items():
-        validate.number(name, value, integer=True, low=1)
-    validate.number("dropout", dropout, low=0, high=1, high_open=True)
-    if output not in ("logits", "softmax"):
-        raise ValueError(f"output must be 'logits' or 'softmax', got {output!r}")
-
-
-def output_layer(
-    output: str, kernel_initializer: str = "glorot_uniform", name: str | None = None
-) -> keras.layers.Dense:
-    """The 10-class output layer: raw logits, or probabilities with ``output="softmax"``."""
-    return keras.layers.Dense(
-        10,
-        activation=None if output == "logits" else "softmax",
-        kernel_initializer=kernel_initializer,
-        name=name,
-    )
-
-
-def build_mnist_model(
-    hidden_units: int = 128,
-    activation: str = "relu",
-    dropout: float = 0.2,
-    output: str = "logits",
-    kernel_initializer: str = "glorot_uniform",
-    optimizer: str | keras.optimizers.Optimizer = "adam",
-    seed: int | None = SEED,
-) -> keras.Sequential:
-    """Build and compile the course model: Flatten → Dense(relu) → Dropout → Dense(10).
-
-    Args:
-        hidden_units: units of the hidden Dense layer (128 in the course model).
-        activation: activation of the hidden layer.
-        dropout: dropout rate after the hidden layer, in [0, 1).
-        output: ``"logits"`` (no activation; loss with ``from_logits=True``, the numerically
-            safer choice) or ``"softmax"`` (probabilities; loss with ``from_logits=False``).
-        kernel_initializer: initialiser of both Dense layers.
-        optimizer: a Keras optimizer or its name.
-        seed: if not None, clear Keras' state and fix every seed first, so a rebuilt model
-            starts from the same weights.
-
-    Returns:
-        A compiled ``keras.Sequential`` with input shape (28, 28), 101,770 parameters by default.
-
-    Raises:
-        ValueError: for ``hidden_units < 1``, ``dropout`` outside [0, 1) or an unknown ``output``.
-    """
-    check_mlp_arguments(hidden_units=hidden_units, dropout=dropout, output=output)
-    if seed is not None:
-        reset_session(seed)
-    layers = keras.layers
-    model = keras.Sequential(
-        [
-            keras.Input(shape=(28, 28)),
-            layers.Flatten(),
-            layers.Dense(
-                hidden_units, activation=activation, kernel_initializer=kernel_initializer
-            ),
-            layers.Dropout(dropout),
-            output_layer(output, kernel_initializer),
-        ],
-        name=f"mnist_{output}",
-    )
-    model.compile(
-        optimizer=optimizer,
-        loss=keras.losses.SparseCategoricalCrossentropy(from_logits=output == "logits"),
-        metrics=["accuracy"],
-    )
-    return model
-
-
-def fast_mode_caps(epochs: int, n_samples: int) -> tuple[int, int]:
-    """The epochs and samples a training run really uses in the current mode.
-
-    Args:
-        epochs: the epochs asked for.
-        n_samples: the training samples given.
-
-    Returns:
-        ``(epochs, n_samples)`` unchanged in a full run; in fast mode capped at
-        ``FAST_MAX_EPOCHS`` and ``FAST_MAX_SAMPLES``.
-    """
-    if not fast_mode():
-        return epochs, n_samples
-    return min(epochs, FAST_MAX_EPOCHS), min(n_samples, FAST_MAX_SAMPLES)
-
-
-def cosine_adam(
-    learning_rate: float, decay_steps: int, final_fraction: float = 0.0
-) -> keras.optimizers.Adam:
-    """Adam whose learning rate falls from ``learning_rate`` to a fraction of it along a cosine.
-
-    A high rate early moves fast; the small rate at the end lets the weights settle, so the
-    last epoch's model is a good one without tuning when to stop.
-
-    Args:
-        learning_rate: the starting learning rate.
-        decay_steps: the number of gradient steps (batches) over which it decays, usually
-            ``epochs × ceil(samples / batch_size)``.
-        final_fraction: the rate at the end, as a share of the start (0 = decays to 0).
-
-    Returns:
-        A ``keras.optimizers.Adam`` with a ``CosineDecay`` schedule.
-
-    Raises:
-        ValueError: for a learning rate that is not positive, ``decay_steps < 1``, or a
-            ``final_fraction`` outside [0, 1].
-    """
-    validate.number("learning_rate", learning_rate, low=0, low_open=True)
-    validate.number("decay_steps", decay_steps, integer=True, low=1)
-    validate.number("final_fraction", final_fraction, low=0, high=1)
-    schedule = keras.optimizers.schedules.CosineDecay(
-        float(learning_rate), int(decay_steps), alpha=float(final_fraction)
-    )
-    return keras.optimizers.Adam(learning_rate=schedule)
+# --- the two recipes the bench times ----------------------------------------------------------
+# Notebook 04 trains these in plain Keras (its `train_variant`); the bench repeats the same steps
+# on the course model (course_utils.models.make_model, shown in notebook 07) and notebook 04's
+# augmentation (course_utils.training.shifted_copies, shown in 04), so both are written once.
 
 
 @dataclass(frozen=True)
 class Recipe:
-    """How to train the course model: optimizer settings, batch size, epochs, augmentation.
+    """How to train the course model: Adam's learning rate, batch size, epochs, augmentation.
 
     Attributes:
         name: a short name for tables.
         epochs: passes over the (augmented) training data.
         batch_size: samples per gradient step.
-        learning_rate: Adam's (starting) learning rate.
-        cosine: decay the learning rate to 0 along a cosine (else keep it constant).
+        learning_rate: Adam's learning rate (constant: notebook 04's cosine decay lowered every
+            seed's accuracy there, so the default recipe leaves it out).
         augment: add notebook 04's shifted copies (``training.shifted_copies``: 1 px up, down,
             left and right, 5× the data).
     """
@@ -193,7 +63,6 @@ class Recipe:
     epochs: int
     batch_size: int
     learning_rate: float = 1e-3
-    cosine: bool = False
     augment: bool = False
 
     def __post_init__(self) -> None:
@@ -209,9 +78,8 @@ class Recipe:
 
     def describe(self) -> str:
         """One line: optimizer, learning rate, batch size, epochs, augmentation."""
-        rate = f"lr {self.learning_rate:g}" + (" cosine-decayed" if self.cosine else "")
         epochs = f"{self.epochs} epoch" + ("s" if self.epochs != 1 else "")
-        text = f"Adam {rate}, batch {self.batch_size}, {epochs}"
+        text = f"Adam lr {self.learning_rate:g}, batch {self.batch_size}, {epochs}"
         if self.augment:
             text += f", {self.copies}× data (shifts of 1 px, up/down/left/right)"
         return text
@@ -219,127 +87,42 @@ class Recipe:
 
 QUICKSTART = Recipe("TensorFlow quickstart", epochs=5, batch_size=32)
 COURSE_RECIPE = Recipe(
-    "course default", epochs=12, batch_size=512, learning_rate=5e-3, cosine=True, augment=True
+    "course default", epochs=12, batch_size=512, learning_rate=5e-3, augment=True
 )
 
 
 def train_recipe(
-    recipe: Recipe,
-    x: np.ndarray,
-    y: np.ndarray,
-    validation_data: tuple | None = None,
-    output: str = "logits",
-    seed: int = SEED,
-    verbose: bool = True,
-) -> tuple[keras.Sequential, keras.callbacks.History]:
-    """Build a fresh course model and train it with a recipe.
+    recipe: Recipe, x: np.ndarray, y: np.ndarray, seed: int = SEED
+) -> tuple[keras.Model, float, int]:
+    """Train a fresh course model with a recipe, as notebook 04's ``train_variant`` does.
 
     Args:
         recipe: the :class:`Recipe`, e.g. ``COURSE_RECIPE`` or ``QUICKSTART``.
         x: training images scaled to [0, 1], shape (n, 28, 28) (not yet augmented).
         y: training labels, shape (n,).
-        validation_data: optional ``(x_val, y_val)``, never augmented.
-        output: ``"logits"`` or ``"softmax"`` (see ``build_mnist_model``).
         seed: the seed for the weights and the shuffling.
-        verbose: print the per-epoch lines (and the fast-mode note).
 
     Returns:
-        ``(model, history)``; ``history.seconds`` is the training time and
-        ``history.samples`` the training samples per epoch (after augmentation).
+        ``(model, seconds of fit, training samples per epoch after augmentation)``.
 
     Raises:
         TypeError: if ``recipe`` is not a :class:`Recipe`.
-        ValueError: for mismatched or wrongly shaped ``x`` and ``y``.
+        ValueError: for images and labels of different lengths.
     """
     if not isinstance(recipe, Recipe):
         raise TypeError(f"recipe must be a Recipe, got {type(recipe).__name__}")
-    if recipe.augment:
-        x, y = shifted_copies(x, y)
-    if recipe.cosine:
-        epochs, samples = fast_mode_caps(recipe.epochs, len(x))
-        steps = epochs * math.ceil(samples / recipe.batch_size)
-        optimizer = cosine_adam(recipe.learning_rate, steps)
-    else:
-        optimizer = keras.optimizers.Adam(learning_rate=recipe.learning_rate)
-    model = build_mnist_model(output=output, optimizer=optimizer, seed=seed)
-    history = train(
-        model,
-        x,
-        y,
-        epochs=recipe.epochs,
-        batch_size=recipe.batch_size,
-        validation_data=validation_data,
-        verbose=verbose,
-    )
-    return model, history
-
-
-def train(
-    model: keras.Model,
-    x: np.ndarray,
-    y: np.ndarray,
-    epochs: int,
-    batch_size: int = 32,
-    validation_data: tuple | None = None,
-    validation_split: float = 0.0,
-    callbacks: list | None = None,
-    verbose: bool = True,
-    shuffle: bool = True,
-) -> keras.callbacks.History:
-    """Fit a model, printing one line per epoch; in fast mode on fewer epochs and samples.
-
-    In fast mode (``COURSE_FAST=1``) training is capped at 3 epochs and 2,000 samples, and a
-    line says so. The result is a normal Keras ``History`` with an extra attribute ``seconds``
-    (wall-clock training time).
-
-    Args:
-        model: a compiled Keras model.
-        x: inputs, first axis = sample.
-        y: targets, same length as ``x``.
-        epochs: number of passes over the data (full mode).
-        batch_size: samples per gradient step.
-        validation_data: optional ``(x_val, y_val)``.
-        validation_split: share of ``x`` to hold out for validation if no validation_data.
-        callbacks: extra Keras callbacks.
-        verbose: print the per-epoch lines.
-        shuffle: shuffle the samples every epoch.
-
-    Returns:
-        The ``History`` of ``model.fit``, with ``history.seconds`` and ``history.samples``.
-
-    Raises:
-        ValueError: for ``epochs < 1``, ``batch_size < 1`` or mismatched lengths.
-    """
-    validate.number("epochs", epochs, integer=True, low=1)
-    validate.number("batch_size", batch_size, integer=True, low=1)
     validate.same_length(("x", "y"), x, y)
-    run_epochs, run_samples = fast_mode_caps(epochs, len(x))
-    if (run_epochs, run_samples) != (epochs, len(x)):
-        if verbose:
-            print(
-                f"fast mode: {run_epochs} of {epochs} epochs on {run_samples:,} of "
-                f"{len(x):,} samples"
-            )
-        if run_samples < len(x):
-            keep = np.sort(np.random.default_rng(SEED).choice(len(x), run_samples, replace=False))
-            x, y = x[keep], y[keep]
-        epochs = run_epochs
-    all_callbacks = list(callbacks or []) + ([EpochLog(epochs)] if verbose else [])
-    start = time.perf_counter()
-    history = model.fit(
-        x,
-        y,
-        epochs=epochs,
-        batch_size=batch_size,
-        validation_data=validation_data,
-        validation_split=validation_split,
-        callbacks=all_callbacks,
-        shuffle=shuffle,
-        verbose=0,
+    reset_session(seed)
+    x, y = shifted_copies(x, y) if recipe.augment else (x, y)
+    model = make_model()
+    model.compile(
+        optimizer=keras.optimizers.Adam(recipe.learning_rate),
+        loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+        metrics=["accuracy"],
     )
-    history.seconds = time.perf_counter() - start
-    history.samples = len(x)
-    return history
+    start = time.perf_counter()
+    model.fit(x, y, epochs=recipe.epochs, batch_size=recipe.batch_size, verbose=0)
+    return model, time.perf_counter() - start, len(x)
 
 
 # --- the benchmark ------------------------------------------------------------------------
@@ -440,19 +223,18 @@ def run_recipe(recipe: Recipe, data: tuple, data_name: str, seed: int = cu.SEED)
         The measured :class:`BenchRow`.
     """
     (x_train, y_train), (x_test, y_test) = data
-    model, history = train_recipe(recipe, x_train, y_train, seed=seed, verbose=False)
-    epochs = len(history.history["loss"])
+    model, seconds, samples = train_recipe(recipe, x_train, y_train, seed=seed)
     accuracy = float(model.evaluate(x_test, y_test, batch_size=1024, verbose=0)[1])
-    flops = training_flops_per_sample(model) * history.samples * epochs
+    flops = training_flops_per_sample(model) * samples * recipe.epochs
     return BenchRow(
         recipe=recipe.name,
         data=data_name,
-        epochs=epochs,
+        epochs=recipe.epochs,
         batch_size=recipe.batch_size,
-        samples=history.samples,
-        seconds=history.seconds,
+        samples=samples,
+        seconds=seconds,
         accuracy=accuracy,
-        gflops=flops / history.seconds / 1e9,
+        gflops=flops / seconds / 1e9,
     )
 
 
@@ -585,13 +367,14 @@ def _main(argv: list[str] | None = None) -> int:
     full_mnist = len(x_train) >= 60_000
     source = "full MNIST" if full_mnist else "bundled sample"
     recipes = [QUICKSTART, COURSE_RECIPE]
-    if args.quick:
+    small = args.quick or fast_mode()  # --quick or COURSE_FAST=1: seconds long, no targets
+    if small:
         x_train, y_train = cu.subsample(x_train, y_train, QUICK_TRAIN, seed=args.seed)
         x_test, y_test = cu.subsample(x_test, y_test, QUICK_TEST, seed=args.seed)
         recipes = [dataclasses.replace(r, epochs=1) for r in recipes]
     data = ((cu.scale_pixels(x_train), y_train), (cu.scale_pixels(x_test), y_test))
     data_name = f"{source} ({len(x_train):,} train)"
-    size = QUICK_MATMUL if args.quick else 2048
+    size = QUICK_MATMUL if small else 2048
     roofline = matmul_gflops(size)  # also warms TensorFlow up before the first recipe
     rows = [run_recipe(recipe, data, data_name, seed=args.seed) for recipe in recipes]
     roofline = max(roofline, matmul_gflops(size))
@@ -603,8 +386,8 @@ def _main(argv: list[str] | None = None) -> int:
     print()
     print(format_table(rows, roofline))
     print()
-    if args.quick or fast_mode():
-        why = "--quick" if args.quick else "COURSE_FAST=1 caps training"
+    if small:
+        why = "--quick" if args.quick else "COURSE_FAST=1: the --quick run"
         print(f"Targets not checked ({why}); run `python3 course.py bench` for them.")
         return 0
     checks = check_targets(rows[-1], roofline, full_mnist)

@@ -1,12 +1,10 @@
-"""Pictures for the from-scratch lessons (used by notebooks 01-03): decision lines, perceptron
-snapshots, loss curves, pixels, and the diagram of one dense layer.
-
-Grids of images (the 5×5 letters, digits) use :func:`course_utils.plotting.show_images`.
-"""
+"""Diagrams of the from-scratch lessons (01-03): two classes and a decision line, a perceptron's
+updates, one dense layer's wiring."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -15,11 +13,11 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Patch
 
 from course_utils import validate
-from course_utils.plotting import line_style, show_images
 
 CLASS_COLOURS = ("#d62728", "#1f77b4")  # class 0 red, class 1 blue
+
+
 REGION_COLOURS = ("#fbe3e3", "#e1ecf7")
-LUMA = np.array([0.299, 0.587, 0.114])  # how bright red, green and blue look to the eye
 
 
 def _points(X, y) -> tuple[np.ndarray, np.ndarray]:
@@ -158,156 +156,6 @@ def plot_perceptron_history(
     return fig
 
 
-def show_pixel_grids(
-    grids, labels: Sequence | None = None, title: str | None = None, ncols: int = 6
-) -> plt.Figure:
-    """Draw small black/white pixel grids (such as 5×5 letters) with a frame and pixel lines.
-
-    Uses :func:`course_utils.plotting.show_images` (black = 1, white = 0) and adds what a tiny
-    grid needs to be read: its border and a thin line between pixels.
-
-    Args:
-        grids: array of shape (n, rows, columns) with values in [0, 1].
-        labels: n captions, or None.
-        title: a title over the whole figure.
-        ncols: grids per row.
-
-    Returns:
-        The matplotlib figure.
-
-    Raises:
-        ValueError: if ``grids`` is not a non-empty (n, rows, columns) stack with values in
-            [0, 1], or the labels do not match.
-    """
-    grids = np.asarray(grids, dtype=float)
-    if grids.ndim != 3 or len(grids) == 0:
-        raise ValueError(f"grids must have shape (n, rows, columns) with n > 0, got {grids.shape}")
-    if not np.all(np.isfinite(grids)) or grids.min() < 0 or grids.max() > 1:
-        raise ValueError("grids must hold values between 0 (white) and 1 (black)")
-    fig = show_images(grids, labels=labels, title=title, ncols=ncols, size=1.5)
-    rows, cols = grids.shape[1:]
-    for ax in fig.axes[: len(grids)]:
-        ax.images[0].set_clim(0, 1)  # an all-white or all-black grid keeps its true colour
-        ax.axis("on")
-        ax.set_xticks(np.arange(-0.5, cols, 1), minor=True)
-        ax.set_yticks(np.arange(-0.5, rows, 1), minor=True)
-        ax.grid(which="minor", color="0.75", lw=0.5)
-        ax.grid(which="major", visible=False)
-        ax.tick_params(which="both", length=0, labelbottom=False, labelleft=False)
-        for spine in ax.spines.values():
-            spine.set_visible(True)
-            spine.set_color("0.3")
-    fig.tight_layout()
-    return fig
-
-
-def plot_loss_curves(
-    curves: Mapping[str, Sequence[float]] | Sequence[float],
-    title: str,
-    xlabel: str = "iteration",
-    ylabel: str = "loss",
-    logy: bool = False,
-    ax: Axes | None = None,
-) -> Axes:
-    """Plot one or more loss curves against the step number, each in its own line style.
-
-    Args:
-        curves: a sequence of values, or ``{label: values}`` for several curves (then a legend).
-        title: the axes title.
-        xlabel: the x-axis label.
-        ylabel: the y-axis label.
-        logy: use a logarithmic y axis (losses that span orders of magnitude).
-        ax: the axes to draw on (a new figure if None).
-
-    Returns:
-        The axes.
-
-    Raises:
-        ValueError: if there is no curve, a curve is empty, or (with ``logy``) has values <= 0.
-    """
-    named = dict(curves) if isinstance(curves, Mapping) else {None: curves}
-    if not named:
-        raise ValueError("curves must hold at least one curve, got none")
-    if ax is None:
-        _, ax = plt.subplots()
-    for k, (label, values) in enumerate(named.items()):
-        values = np.asarray(values, dtype=float)
-        if values.ndim != 1 or len(values) == 0:
-            raise ValueError(
-                f"curve {label!r} must be a non-empty 1-D sequence, got {values.shape}"
-            )
-        if logy and np.any(values <= 0):
-            raise ValueError(f"curve {label!r} has values <= 0, which a log axis cannot show")
-        # not colour alone tells the curves apart: the course's line style for each
-        ax.plot(np.arange(1, len(values) + 1), values, label=label, **line_style(k))
-    ax.set(title=title, xlabel=xlabel, ylabel=ylabel)
-    if logy:
-        ax.set_yscale("log")
-    if len(named) > 1:
-        ax.legend()
-    return ax
-
-
-def show_pixel_values(image, title: str, ax: Axes | None = None) -> Axes:
-    """Draw a small 8-bit image with the number(s) of every pixel written on it.
-
-    Grayscale (h, w) shows one value per pixel (0 = black, 255 = white); RGB (h, w, 3) and
-    RGBA (h, w, 4) show the channel values, RGBA over a checkerboard so transparency shows.
-
-    Args:
-        image: uint8-range values, shape (h, w), (h, w, 3) or (h, w, 4); at most 8×8 pixels.
-        title: the axes title.
-        ax: the axes to draw on (a new figure if None).
-
-    Returns:
-        The axes.
-
-    Raises:
-        ValueError: for another shape, more than 8×8 pixels or values outside 0..255.
-    """
-    image = np.asarray(image)
-    if image.ndim not in (2, 3) or (image.ndim == 3 and image.shape[2] not in (3, 4)):
-        raise ValueError(f"image must have shape (h, w), (h, w, 3) or (h, w, 4), got {image.shape}")
-    if image.shape[0] > 8 or image.shape[1] > 8 or image.size == 0:
-        raise ValueError(f"image must be 1 to 8 pixels on each side, got {image.shape[:2]}")
-    if not np.all(np.isfinite(image)) or image.min() < 0 or image.max() > 255:
-        raise ValueError("image values must lie in 0..255")
-    image = image.astype(np.uint8)
-    if ax is None:
-        _, ax = plt.subplots(figsize=(3, 3))
-    h, w = image.shape[:2]
-    if image.ndim == 3 and image.shape[2] == 4:
-        checker = (np.add.outer(np.arange(h * 4), np.arange(w * 4)) % 2) * 60 + 180
-        ax.imshow(checker, cmap="gray", vmin=0, vmax=255, extent=(-0.5, w - 0.5, h - 0.5, -0.5))
-    if image.ndim == 2:
-        ax.imshow(image, cmap="gray", vmin=0, vmax=255)
-    else:
-        ax.imshow(image)
-    for r in range(h):
-        for c in range(w):
-            pixel = image[r, c]
-            text = str(pixel) if image.ndim == 2 else "\n".join(str(v) for v in pixel)
-            # perceived brightness decides between white and black text
-            shade = float(pixel) if image.ndim == 2 else float(pixel[:3] @ LUMA)
-            if image.ndim == 3 and image.shape[2] == 4:  # blend with the light checkerboard
-                alpha = pixel[3] / 255
-                shade = alpha * shade + (1 - alpha) * 210
-            ax.text(
-                c,
-                r,
-                text,
-                ha="center",
-                va="center",
-                fontsize=8 if image.ndim == 2 else 7,
-                color="white" if shade < 128 else "black",
-            )
-    ax.set_xticks(range(w))
-    ax.set_yticks(range(h))
-    ax.set(title=title, xlabel="column (pixel)", ylabel="row (pixel)")
-    ax.grid(False)
-    return ax
-
-
 def draw_layer_diagram(
     n_in: int = 3, n_out: int = 4, activation: str = "f", ax: Axes | None = None
 ) -> Axes:
@@ -366,3 +214,60 @@ def draw_layer_diagram(
     ax.set(xlim=(0, 1), ylim=(0, 1), title="One dense layer: h → W, b → z → f → h")
     ax.axis("off")
     return ax
+
+
+def plot_layer_diagram(source: Any, title: str | None = None) -> plt.Figure:
+    """Draw a model's layers as a stack of boxes, input at the top, with matplotlib only.
+
+    Each box shows the layer's name and type, what it does, its output shape and its number
+    of parameters; boxes of layers with parameters are filled darker. Needs neither pydot nor
+    Graphviz (unlike ``keras.utils.plot_model``).
+
+    Args:
+        source: a Keras model, a ``.keras`` file or a config dict (see :func:`layer_rows`).
+        title: the figure title (default: the model's name and parameter count).
+
+    Returns:
+        The matplotlib figure.
+    """
+    from course_utils.deploy import as_model, layer_rows  # deploy loads Keras: only when drawn
+
+    model = as_model(source)
+    rows = layer_rows(model)
+    height = 0.82 * len(rows) + 0.5
+    fig, ax = plt.subplots(figsize=(5.6, height))
+    ax.set_xlim(0, 1)
+    ax.set_ylim(-len(rows) + 0.35, 0.75)
+    ax.axis("off")
+    for i, row in enumerate(rows):
+        y = -i
+        learns = row["parameters"] > 0
+        ax.add_patch(
+            FancyBboxPatch(
+                (0.06, y - 0.32),
+                0.88,
+                0.64,
+                boxstyle="round,pad=0.0,rounding_size=0.06",
+                facecolor="#9ecae1" if learns else "#eef3f8",
+                edgecolor="#3c6e91",
+            )
+        )
+        head = row["name"] if row["type"] == "Input" else f"{row['name']}  ({row['type']})"
+        ax.text(0.5, y + 0.12, head, ha="center", va="center", fontsize=9.5, weight="bold")
+        shape = "(" + ", ".join(str(s) for s in row["output_shape"]) + ")"
+        params = f"{row['parameters']:,} parameters" if learns else "no parameters"
+        below = f"{row['details']}  ·  out {shape}  ·  {params}".lstrip(" ·")
+        if row["type"] == "Input":
+            below = f"shape {shape}"
+        ax.text(0.5, y - 0.14, below, ha="center", va="center", fontsize=8)
+        if i:
+            ax.annotate(
+                "",
+                xy=(0.5, y + 0.33),
+                xytext=(0.5, y + 0.67),
+                arrowprops={"arrowstyle": "->", "color": "#3c6e91"},
+            )
+    total = sum(r["parameters"] for r in rows)
+    ax.set_title(title or f"{model.name}: {len(rows) - 1} layers, {total:,} parameters")
+    fig.tight_layout()
+    return fig

@@ -1,25 +1,20 @@
-"""Pictures for the experiment notebooks (used by notebooks 05–08): every seed of a
-:func:`~course_utils.experiments.compare` as a dot with mean ± sd (:func:`plot_runs`), its
-curves (:func:`plot_run_histories`), a swept setting on a log axis (:func:`plot_run_sweep`);
-activation functions, gradient norms per layer, the learning-rate range test, schedules.
-
-Every function returns the matplotlib figure (Jupyter shows it) and draws a diverged run
-as such: its curve stops where it left the chart, with an ✕ and "(diverged)" in the legend.
-"""
+"""Pictures of a :class:`~course_utils.experiments.Comparison`: every seed as a dot with mean ±
+sd, per-epoch curves, a swept setting, per-digit accuracy. A diverged run is drawn as such: its
+curve stops where it left the chart, with an ✕ and "(diverged)" in the legend."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
-from course_utils import validate
-from course_utils.activations import ACTIVATIONS, FORMULAS, softmax
-from course_utils.diagnostics import RangeTest
-from course_utils.experiments import Comparison
-from course_utils.plotting import MARKERS, line_style
+from course_utils.plots.style import MARKERS, line_style
+
+if TYPE_CHECKING:  # importing experiments loads Keras; `import course_utils` does not
+    from course_utils.experiments import Comparison
 
 METRIC_LABELS = {  # history keys (per epoch)
     "loss": "training loss",
@@ -30,195 +25,6 @@ METRIC_LABELS = {  # history keys (per epoch)
     "seconds": "seconds per epoch (s)",
 }
 
-
-def plot_activations(names: Sequence[str] | None = None, x_range: float = 5.0) -> plt.Figure:
-    """Each activation and its derivative in its own panel, softmax in the last one.
-
-    Args:
-        names: activation names from :data:`course_utils.activations.ACTIVATIONS`
-            (default: all six), then a softmax panel is added.
-        x_range: draw x from ``-x_range`` to ``x_range``.
-
-    Returns:
-        The figure.
-
-    Raises:
-        ValueError: for an unknown name or a non-positive ``x_range``.
-    """
-    names = list(names or ACTIVATIONS)
-    unknown = [n for n in names if n not in ACTIVATIONS]
-    if unknown:
-        raise ValueError(f"names must come from {tuple(ACTIVATIONS)}, got {unknown}")
-    if not x_range > 0:
-        raise ValueError(f"x_range must be positive, got {x_range}")
-    x = np.linspace(-x_range, x_range, 401)
-    ncols = 4
-    nrows = -(-(len(names) + 1) // ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(3.4 * ncols, 2.9 * nrows), squeeze=False)
-    for ax, name in zip(axes.flat, names, strict=False):
-        f, df = ACTIVATIONS[name]
-        ax.plot(x, f(x), label="f(x)")
-        ax.plot(x, df(x), "--", label="f'(x)")
-        ax.axhline(0, color="k", lw=0.6)
-        ax.set_title(f"{name}: {FORMULAS[name]}", fontsize=10)
-        ax.set_xlabel("x (input to the unit)")
-        ax.set_ylabel("f(x) and f'(x)")
-        ax.set_ylim(-1.3, 2.2)
-        ax.legend(loc="upper left", fontsize=8)
-    ax = axes.flat[len(names)]
-    probabilities = softmax(np.stack([x, np.ones_like(x), np.zeros_like(x)], axis=1))
-    for k, label in enumerate(("p₁ (score z₁ = x)", "p₂ (score 1)", "p₃ (score 0)")):
-        ax.plot(x, probabilities[:, k], label=label)
-    p1 = probabilities[:, 0]
-    ax.plot(x, p1 * (1 - p1), "--", label="∂p₁/∂z₁")
-    ax.set_title("softmax of scores (x, 1, 0)", fontsize=10)
-    ax.set_xlabel("x (score z₁)")
-    ax.set_ylabel("probability, slope")
-    ax.legend(loc="center left", fontsize=8)
-    for extra in axes.flat[len(names) + 1 :]:
-        extra.axis("off")
-    fig.suptitle("Activation functions (solid) and their derivatives (dashed)")
-    fig.tight_layout()
-    return fig
-
-
-def plot_gradient_norms(
-    norms: Mapping[str, Mapping[str, float]], title: str | None = None
-) -> plt.Figure:
-    """Gradient norm per layer (log scale), one line per network, input layer on the left.
-
-    Args:
-        norms: ``{network name: {layer name: norm}}``, as notebook 06 computes them with
-            ``tf.GradientTape``.
-        title: the plot title.
-
-    Returns:
-        The figure.
-
-    Raises:
-        ValueError: if ``norms`` is empty or holds a network without layers.
-    """
-    if not norms or any(not layers for layers in norms.values()):
-        raise ValueError("norms must map each network name to a non-empty {layer: norm} dict")
-    fig, ax = plt.subplots(figsize=(7, 4))
-    for name, layers in norms.items():
-        values = np.array(list(layers.values()), dtype=float)
-        ax.semilogy(np.arange(1, len(values) + 1), values, marker="o", label=name)
-    longest = max(norms.values(), key=len)
-    ticks = np.arange(1, len(longest) + 1)
-    ax.set_xticks(ticks, [str(t) if t < len(ticks) else "output" for t in ticks])
-    ax.set_xlabel("layer (1 = first, next to the input)")
-    ax.set_ylabel("gradient norm ‖∂loss/∂W‖ (log scale)")
-    ax.set_title(title or "Gradient size per layer at initialisation")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
-    fig.tight_layout()
-    return fig
-
-
-def plot_range_test(test: RangeTest, title: str | None = None) -> plt.Figure:
-    """Loss against the learning rate (log scale) with the suggested rate marked.
-
-    Raises:
-        TypeError: if ``test`` is not a :class:`~course_utils.diagnostics.RangeTest`.
-    """
-    if not isinstance(test, RangeTest):
-        raise TypeError(f"test must be a RangeTest, got {type(test).__name__}")
-    fig, ax = plt.subplots(figsize=(7, 4))
-    ax.semilogx(test.learning_rates, test.losses, ".", alpha=0.35, label="loss of each batch")
-    ax.semilogx(test.learning_rates, test.smoothed, label="smoothed loss")
-    ax.axvline(
-        test.min_loss_lr, color="C3", ls=":", label=f"lowest loss at lr {test.min_loss_lr:.2g}"
-    )
-    ax.axvline(
-        test.suggested_lr, color="C2", ls="--", label=f"suggested lr {test.suggested_lr:.2g}"
-    )
-    finite = test.smoothed[np.isfinite(test.smoothed)]
-    if finite.size:
-        ax.set_ylim(0, 1.3 * finite[: max(len(finite) // 4, 1)].max())
-    ax.set_xlabel("learning rate (log scale)")
-    ax.set_ylabel("training loss")
-    ax.set_title(title or "Learning-rate range test: the rate grows every batch")
-    ax.legend()
-    fig.tight_layout()
-    return fig
-
-
-def plot_lr_schedules(
-    schedules: Mapping[str, Sequence[float]], title: str | None = None
-) -> plt.Figure:
-    """The learning rate against the epoch for several schedules, one line each.
-
-    Args:
-        schedules: ``{name: learning rate per epoch}`` (epoch 1 first).
-        title: the plot title.
-
-    Raises:
-        ValueError: if ``schedules`` is empty or a schedule has no values.
-    """
-    if not schedules or any(len(v) == 0 for v in schedules.values()):
-        raise ValueError("schedules must map each name to a non-empty list of learning rates")
-    fig, ax = plt.subplots(figsize=(7, 4))
-    for name, values in schedules.items():
-        ax.plot(np.arange(1, len(values) + 1), values, marker="o", markersize=4, label=name)
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_xlabel("epoch")
-    ax.set_ylabel("learning rate")
-    ax.set_title(title or "Learning-rate schedules")
-    ax.legend()
-    fig.tight_layout()
-    return fig
-
-
-def plot_weight_paths(
-    paths: Mapping[str, np.ndarray],
-    target: Sequence[float] | None = None,
-    title: str | None = None,
-    surface: Callable | None = None,
-) -> plt.Figure:
-    """Trajectories of two weights (w₁, w₂) during training, one line per run.
-
-    Args:
-        paths: ``{name: array of shape (steps + 1, 2)}``, e.g. the weights after every
-            step of notebook 05's SGD loop, or :func:`course_utils.diagnostics.optimize_2d`.
-        target: the weights to reach, marked with a star.
-        title: the plot title.
-        surface: optionally the loss as a NumPy function ``f(w1, w2)`` of two arrays; its
-            contour lines are drawn behind the paths.
-
-    Raises:
-        ValueError: if ``paths`` is empty or a path is not of shape (steps, 2).
-    """
-    if not paths:
-        raise ValueError("paths must hold at least one trajectory")
-    arrays = {name: np.asarray(path, dtype=float) for name, path in paths.items()}
-    for name, path in arrays.items():
-        if path.ndim != 2 or path.shape[1] != 2:
-            raise ValueError(f"path {name!r} must have shape (steps, 2), got {path.shape}")
-    fig, ax = plt.subplots(figsize=(6.5, 5))
-    if surface is not None:
-        everything = np.concatenate(list(arrays.values()))
-        low, high = everything.min(axis=0), everything.max(axis=0)
-        pad = 0.15 * (high - low) + 1e-9
-        w1, w2 = np.meshgrid(
-            np.linspace(low[0] - pad[0], high[0] + pad[0], 200),
-            np.linspace(low[1] - pad[1], high[1] + pad[1], 200),
-        )
-        ax.contour(w1, w2, surface(w1, w2), levels=15, colors="0.8", linewidths=0.8)
-    for name, path in arrays.items():
-        ax.plot(path[:, 0], path[:, 1], marker=".", markersize=4, lw=1, label=name)
-        ax.plot(*path[0], "ks", markersize=6)
-    if target is not None:
-        ax.plot(*target, "*", color="gold", markeredgecolor="k", markersize=16, label="target")
-    ax.set_xlabel("w₁")
-    ax.set_ylabel("w₂")
-    ax.set_aspect("equal", adjustable="datalim")
-    ax.set_title(title or "Path of the weights (■ = start)")
-    ax.legend(loc="best", fontsize=9)
-    fig.tight_layout()
-    return fig
-
-
-# --- pictures of a Comparison (every seed shown, mean ± sd) ---------------------------------
 
 RUN_LABELS = {
     "test_accuracy": "test accuracy",
@@ -235,6 +41,8 @@ RUN_LABELS = {
 
 
 def _check_comparison(comparison: Comparison) -> Comparison:
+    from course_utils.experiments import Comparison
+
     if not isinstance(comparison, Comparison):
         raise TypeError(
             f"comparison must be what xp.compare returns, got {type(comparison).__name__}"
@@ -253,6 +61,57 @@ def _check_keys(comparison: Comparison, metrics: Sequence[str]) -> list[str]:
         except KeyError as exc:
             raise ValueError(f"metric {metric!r} unknown: {exc}") from None
     return metrics
+
+
+def _runs_panel(ax: plt.Axes, comparison: Comparison, metric: str) -> None:
+    """One panel of plot_runs: each setting's seeds as dots, its mean ± sd as a bar."""
+    settings = comparison.settings
+    rows = np.arange(len(settings))
+    values = comparison.values(metric)
+    mean, sd = comparison.mean(metric), comparison.sd(metric)
+    finite = [v for vs in values.values() for v in vs if np.isfinite(v)]
+    edge = min(finite) if finite else 0.0
+    for i, setting in enumerate(settings):
+        ys = np.asarray(values[setting], dtype=float)
+        jitter = np.linspace(-0.15, 0.15, len(ys)) if len(ys) > 1 else np.zeros(1)
+        ok = np.isfinite(ys)
+        ax.plot(
+            ys[ok],
+            i + jitter[ok],
+            "o",
+            color="0.45",
+            markersize=4,
+            alpha=0.8,
+            label="one seed" if i == 0 else None,
+        )
+        if (~ok).any():
+            ax.plot(
+                np.full((~ok).sum(), edge),
+                i + jitter[~ok],
+                "x",
+                color="C3",
+                markersize=9,
+                mew=2,
+                label="diverged (NaN)",
+            )
+        if np.isfinite(mean[setting]):
+            ax.errorbar(
+                mean[setting],
+                i,
+                xerr=sd[setting],
+                fmt="D",
+                color=line_style(i)["color"],
+                markersize=7,
+                capsize=5,
+                lw=2,
+                label="mean ± sd" if i == 0 else None,
+            )
+    ax.set_yticks(rows, settings)
+    ax.set_ylim(len(settings) - 0.5, -0.5)
+    label = RUN_LABELS.get(metric, metric)
+    ax.set_xlabel(label)
+    ax.set_title(label, fontsize=10)
+    ax.margins(x=0.15)
 
 
 def plot_runs(
@@ -279,53 +138,8 @@ def plot_runs(
     settings = comparison.settings
     height = 0.42 * len(settings) + 1.5
     fig, axes = plt.subplots(1, len(metrics), figsize=(4.8 * len(metrics), height), squeeze=False)
-    rows = np.arange(len(settings))
     for ax, metric in zip(axes[0], metrics, strict=True):
-        values = comparison.values(metric)
-        mean, sd = comparison.mean(metric), comparison.sd(metric)
-        finite = [v for vs in values.values() for v in vs if np.isfinite(v)]
-        edge = min(finite) if finite else 0.0
-        for i, setting in enumerate(settings):
-            ys = np.asarray(values[setting], dtype=float)
-            jitter = np.linspace(-0.15, 0.15, len(ys)) if len(ys) > 1 else np.zeros(1)
-            ok = np.isfinite(ys)
-            ax.plot(
-                ys[ok],
-                i + jitter[ok],
-                "o",
-                color="0.45",
-                markersize=4,
-                alpha=0.8,
-                label="one seed" if i == 0 else None,
-            )
-            if (~ok).any():
-                ax.plot(
-                    np.full((~ok).sum(), edge),
-                    i + jitter[~ok],
-                    "x",
-                    color="C3",
-                    markersize=9,
-                    mew=2,
-                    label="diverged (NaN)",
-                )
-            if np.isfinite(mean[setting]):
-                ax.errorbar(
-                    mean[setting],
-                    i,
-                    xerr=sd[setting],
-                    fmt="D",
-                    color=line_style(i)["color"],
-                    markersize=7,
-                    capsize=5,
-                    lw=2,
-                    label="mean ± sd" if i == 0 else None,
-                )
-        ax.set_yticks(rows, settings)
-        ax.set_ylim(len(settings) - 0.5, -0.5)
-        label = RUN_LABELS.get(metric, metric)
-        ax.set_xlabel(label)
-        ax.set_title(label, fontsize=10)
-        ax.margins(x=0.15)
+        _runs_panel(ax, comparison, metric)
     for ax in axes[0][1:]:
         ax.set_yticklabels([])
     axes[0][0].legend(loc="best", fontsize=8)
@@ -549,46 +363,6 @@ def plot_run_sweeps(
     ax.set_ylabel(RUN_LABELS.get(metric, metric))
     ax.set_title(title or f"{RUN_LABELS.get(metric, metric)}; dots: one seed each", fontsize=11)
     ax.legend(fontsize=9)
-    fig.tight_layout()
-    return fig
-
-
-def plot_batch_loss_traces(
-    traces: Mapping[str, tuple[Sequence[float], int]],
-    log_y: bool = False,
-    title: str | None = None,
-) -> plt.Figure:
-    """The loss of every batch against the epoch (fractional), one line per run; runs differ
-    by colour and line style.
-
-    Args:
-        traces: ``{name: (loss of every batch, batches per epoch)}``, e.g.
-            ``(run.batch_losses, math.ceil(n_train / batch_size))`` for a :class:`Run`.
-        log_y: logarithmic y-axis (for a loss that blows up).
-        title: the plot title.
-
-    Raises:
-        ValueError: if ``traces`` is empty, a trace has no losses, or its batches per epoch is
-            not a positive int.
-    """
-    if not traces:
-        raise ValueError("traces must hold at least one run")
-    fig, ax = plt.subplots(figsize=(7.5, 4))
-    for i, (name, (losses, per_epoch)) in enumerate(traces.items()):
-        losses = np.asarray(losses, dtype=float)
-        if losses.size == 0:
-            raise ValueError(f"trace {name!r} needs losses and an int of batches per epoch")
-        validate.number(f"batches per epoch of trace {name!r}", per_epoch, integer=True, low=1)
-        x = np.arange(1, len(losses) + 1) / per_epoch
-        ax.plot(x, losses, lw=0.9, alpha=0.85, label=name, **line_style(i))
-    if log_y:
-        ax.set_yscale("log")
-    else:
-        ax.set_ylim(bottom=0)
-    ax.set_xlabel("epoch (one point per batch)")
-    ax.set_ylabel("training loss of the batch" + (" (log scale)" if log_y else ""))
-    ax.set_title(title or "Loss of every batch")
-    ax.legend()
     fig.tight_layout()
     return fig
 

@@ -1,4 +1,5 @@
-"""The two-weight optimizer path and notebook 07's course model."""
+"""Notebook 07's course model (course_utils.models) and the two-weight optimizer path
+(course_utils.experiments.optimize_2d)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ import keras
 import numpy as np
 import pytest
 
-from course_utils.diagnostics import make_model, optimize_2d
+from course_utils.experiments import optimize_2d
+from course_utils.models import make_model
 
 
 def test_optimize_2d_records_the_path_to_the_minimum():
