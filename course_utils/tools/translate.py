@@ -375,7 +375,13 @@ NOT_NAMES = {"RGB", "RGBA", "colours", "of a gradient", "step", "kernel", "weigh
 # there the glossary's Chinese term would be wrong. Keep this list short.
 EXCEPTIONS: dict[tuple[str, str, str], str] = {
     ("00_orientation", "802af487", "class"): "'before a class': a lesson (上课)",
-    ("03_anatomy_of_a_network", "736136c2", "sample"): "'not a sample': a few of them (抽样)",
+    ("05_activation_functions", "7dfbd3a7", "head"): "'the path heads for the target' (a verb)",
+    ("08_batch_size_epochs_overfitting", "fa65cbe5", "activation"): "activations: values (激活值)",
+    ("08_batch_size_epochs_overfitting", "1fbd116c", "activation"): "activation memory (激活值)",
+    ("09_saving_loading_deploying", "9aa0e4a8", "class"): "a Python class (类), not a label",
+    ("09_saving_loading_deploying", "9aa0e4a8", "filter"): "'filters one known risk' (a verb)",
+    ("09_saving_loading_deploying", "3dab9b1a", "class"): "a Python class (类), not a label",
+    ("09_saving_loading_deploying", "ad9cea08", "class"): "a Python class (类), not a label",
 }
 
 
