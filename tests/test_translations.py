@@ -22,6 +22,7 @@ import nbformat
 import pytest
 
 from course_utils.tools import translate as tr
+from course_utils.tools.stored_runs import stored_run_problems
 
 ROOT = Path(__file__).resolve().parent.parent
 # The Chinese edition covers every English notebook: all of them are expected.
@@ -47,6 +48,22 @@ def test_translation_is_complete_in_step_and_generated(name):
 
 def test_no_chinese_file_without_an_english_notebook():
     assert "(no English notebook)" not in _problems(), _problems().get("(no English notebook)")
+
+
+@pytest.mark.parametrize("name", EXPECTED, ids=lambda name: name[:2])
+def test_the_stored_run_stamp_holds_in_the_chinese_notebook(name):
+    """Its code cells are the English ones, so the English full-mode stamp still matches."""
+    path = tr.CHINESE_DIR / name
+    if not path.exists():
+        pytest.skip(f"{name} has no Chinese edition yet (the test above says so)")
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    assert stored_run_problems(notebook) == [], stored_run_problems(notebook)
+    assert notebook["metadata"]["course"]["language"] == "zh-CN"
+
+
+def test_course_py_runs_the_generator():
+    text = (ROOT / "course.py").read_text(encoding="utf-8")
+    assert '"translate": ["-m", "course_utils.tools.translate"]' in text
 
 
 def test_the_chinese_folder_is_a_sibling_of_notebooks():

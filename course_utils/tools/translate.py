@@ -28,7 +28,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from course_utils.env import REPO_ROOT, show_path, write_atomically
+from course_utils.env import REPO_ROOT, write_atomically
+from course_utils.env import show_path as _show_path
 
 ENGLISH_DIR = REPO_ROOT / "notebooks"
 CHINESE_DIR = REPO_ROOT / "notebooks-zh"
@@ -42,6 +43,11 @@ NEW_ENGLISH = "<!-- NEW ENGLISH: -->"
 # The heading the handout looks for (course_utils.tools.notebooks.SOLUTIONS_HEADING) in Chinese.
 SOLUTIONS_ZH = re.compile(r"^#+ .*参考答案.*$", re.M)
 SOLUTIONS_EN = re.compile(r"^#+ .*\bSolutions\b.*$", re.M)
+
+
+def show_path(path: Path) -> str:
+    """A path as the messages print it: relative to the course, with / on every system."""
+    return Path(_show_path(path)).as_posix()
 
 
 def cell_hash(source: str) -> str:
