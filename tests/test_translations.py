@@ -223,7 +223,19 @@ def test_a_block_left_in_english_fails(edition):
     assert any("glossary term 'gradient'" in line for line in found), found
     _edit_translation(edition, "intro", CHINESE["intro"], ENGLISH["intro"])
     found = [line for line in edition() if "cell intro" in line]
-    assert any("no Chinese in the block, but the English cell has prose" in f for f in found)
+    assert any("no Chinese in the block" in f and "has prose" in f for f in found), found
+
+
+def test_a_block_left_in_english_fails_even_with_the_cells_own_chinese_terms(edition):
+    end = "## Key takeaways\n\n- The gradient (梯度) points up.\n\n## Solutions"
+    english = {**ENGLISH, "end": end}
+    _write_english(edition.root, english)
+    left = {**CHINESE, "end": english["end"]}  # the skeleton's placeholder, never translated
+    path = edition.root / "translations" / "99_test.md"
+    path.write_text(_translation(left, english), encoding="utf-8")
+    tr.generate(*edition.dirs)
+    found = [line for line in edition() if "cell end" in line]
+    assert any("no Chinese in the block (beyond the English cell's own" in f for f in found)
 
 
 def test_a_cell_without_prose_may_stay_as_it_is(edition):

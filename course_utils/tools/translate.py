@@ -543,8 +543,13 @@ def cell_problems(english: str, block: Block, terms: list[Term], stem: str, said
             f"{said}: the English cell changed since it was translated (recorded en:{block.hash}, "
             f"now en:{cell_hash(english)}); run `python3 course.py translate --update`"
         )
-    if has_prose(english) and not CJK.search(chinese):
-        found.append(f"{said}: no Chinese in the block, but the English cell has prose")
+    # English cells give key terms in Chinese too ("**epoch** (轮次)"): a block left in English
+    # has no more Chinese than its English cell.
+    if has_prose(english) and len(CJK.findall(chinese)) <= len(CJK.findall(english)):
+        found.append(
+            f"{said}: no Chinese in the block (beyond the English cell's own Chinese terms), "
+            "but the English cell has prose: translate it"
+        )
     for kind, extract in (
         ("numbers", numbers),
         ("formulas", formulas),
