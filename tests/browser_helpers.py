@@ -210,6 +210,8 @@ def lab_zh(tmp_path_factory):
 
 
 def start_lab(tmp_path_factory, language: list[str], served: Path):
+    """Start ``course.py lab`` (plus ``language``, e.g. ``--lang zh``) for a module's tests;
+    ``served`` is the folder it serves, whose checkpoints folder is removed afterwards."""
     home = tmp_path_factory.mktemp("jupyterlab")
     for plugin, values in LAB_SETTINGS.items():
         path = home / "settings" / f"{plugin}.jupyterlab-settings"
