@@ -201,3 +201,17 @@ def test_the_handout_command_line_takes_lang(tmp_path, monkeypatch, capsys):
     monkeypatch.setitem(nbs.NOTEBOOK_DIRS, "zh", empty)
     assert nbs._handout_main([str(tmp_path / "new"), "--lang", "zh"]) == 2
     assert "python3 course.py translate" in capsys.readouterr().err
+
+
+def test_the_chinese_handouts_keep_the_same_cells_as_the_english_ones(tmp_path):
+    """The real editions: the same cells go (solutions, the emptied 参考答案/Solutions heading)."""
+    english = nbs.write_handouts(tmp_path / "en")
+    chinese = nbs.write_handouts(tmp_path / "zh", language="zh")
+    assert [p.name for p in chinese] == [p.name for p in english]
+    for en_path, zh_path in zip(english, chinese, strict=True):
+        en, zh = (nbformat.read(p, as_version=4) for p in (en_path, zh_path))
+        assert [c.id for c in zh.cells] == [c.id for c in en.cells], zh_path.name
+        assert not any(nbs.SOLUTIONS_HEADING.search(c.source) for c in zh.cells), zh_path.name
+        for en_cell, zh_cell in zip(en.cells, zh.cells, strict=True):
+            if en_cell.cell_type == "code":
+                assert zh_cell == en_cell, f"{zh_path.name}: code cell {en_cell.id} differs"
