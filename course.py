@@ -2,15 +2,20 @@
 """Set up and run the course. Needs Python 3.11, 3.12 or 3.13; everything else it installs.
 
     python3 course.py lab        open the course in JupyterLab (the default)
+    python3 course.py lab --lang zh  the Chinese edition (notebooks-zh/) with JupyterLab's
+                                 menus in Chinese (or set COURSE_LANG=zh); --lang en: English
     python3 course.py test       run every test: unit tests + all notebooks in fast mode
     python3 course.py setup      only make .venv/ (what `lab` needs), e.g. before class
     python3 course.py execute    re-run all notebooks in place (full mode) to refresh outputs
     python3 course.py bench      compare the TensorFlow quickstart recipe with the course's
     python3 course.py download   fetch full MNIST ahead of class (needs a network)
     python3 course.py handout DIR    write copies of the notebooks without solutions into DIR
+                                     (--lang zh: of the Chinese edition)
     python3 course.py verify     re-run notebooks on scratch copies (--sabotage: permuted labels)
     python3 course.py wheelhouse DIR download every package once, for installs with no network
     python3 course.py lock       re-pin requirements*.lock.txt after editing requirements*.txt
+    python3 course.py translate  make notebooks-zh/ from notebooks/ and translations/zh/
+                                 (--update: mark translations of changed English cells STALE)
 
 Each command first creates the virtual environment .venv/ (or reuses it) and installs the
 pinned packages of requirements.lock.txt into it (`test` adds requirements-test.lock.txt); it
@@ -18,9 +23,10 @@ reinstalls only when a lock file changes. Extra arguments go to the tool, e.g.
 `python3 course.py test -k data` or `python3 course.py execute notebooks/04_*.ipynb`.
 On Windows use `py course.py lab`.
 
-Environment: COURSE_GPU=1 installs TensorFlow with CUDA (Linux, NVIDIA); COURSE_WHEELHOUSE=DIR
-installs from a folder of wheels with no network (a `wheelhouse/` folder in the course folder is
-used by itself).
+Environment: COURSE_LANG=zh makes `lab` open the Chinese edition (as --lang zh does);
+COURSE_GPU=1 installs TensorFlow with CUDA (Linux, NVIDIA); COURSE_WHEELHOUSE=DIR installs from
+a folder of wheels with no network (a `wheelhouse/` folder in the course folder is used by
+itself).
 """
 
 # This file runs before .venv exists, on whatever Python the learner typed: standard library only,
@@ -459,6 +465,19 @@ LAB_OVERRIDES = {
     "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False}
 }
 SERVER_CONFIG = {"LabApp": {"check_for_updates_class": "jupyterlab.NeverCheckForUpdate"}}
+# The editions `course.py lab --lang` opens: the folder of each (a sibling of notebooks/, so
+# that ../data, ../output and ../GLOSSARY.md resolve the same), and for Chinese JupyterLab's
+# menus in Chinese (jupyterlab-language-pack-zh-CN). The locale is a default-setting override
+# in a folder of its own that only a Chinese launch puts on JUPYTER_CONFIG_PATH: nothing is
+# written into the learner's settings, and `lab` in English stays English.
+LANGUAGES = {"en": "notebooks", "zh": "notebooks-zh"}
+LOCALE_OVERRIDES = {"zh": {"@jupyterlab/translation-extension:plugin": {"locale": "zh_CN"}}}
+FIRST_NOTEBOOK = "00_orientation.ipynb"
+
+
+def locale_config_dir(language: str) -> Path:
+    """The Jupyter config folder whose labconfig/ selects ``language``'s JupyterLab locale."""
+    return VENV / "etc" / f"course-lang-{language}"
 
 
 def write_lab_settings() -> None:
@@ -467,10 +486,53 @@ def write_lab_settings() -> None:
         VENV / "share" / "jupyter" / "lab" / "settings" / "overrides.json": LAB_OVERRIDES,
         VENV / "etc" / "jupyter" / "jupyter_server_config.d" / "course.json": SERVER_CONFIG,
     }
+    for language, overrides in LOCALE_OVERRIDES.items():
+        labconfig = locale_config_dir(language) / "labconfig"
+        files[labconfig / "default_setting_overrides.json"] = overrides
     for path, values in files.items():
         text = json.dumps(values, indent=2) + "\n"
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             write_atomically(path, text)
+
+
+def lab_language(extra: list[str], environ: dict) -> tuple[str, list[str]]:
+    """The edition ``lab`` opens (``--lang en|zh``, else COURSE_LANG, else English) and the
+    other arguments, which go to JupyterLab."""
+    language, rest, args = None, [], list(extra)
+    while args:
+        arg = args.pop(0)
+        if arg == "--lang" or arg.startswith("--lang="):
+            if arg == "--lang" and not args:
+                sys.exit(f"--lang needs a value: {' or '.join(LANGUAGES)}, e.g. --lang zh")
+            language = args.pop(0) if arg == "--lang" else arg.partition("=")[2]
+            if language not in LANGUAGES:
+                sys.exit(
+                    f"--lang must be {' or '.join(LANGUAGES)} (English or Chinese), "
+                    f"got {language!r}"
+                )
+        else:
+            rest.append(arg)
+    if language is None:
+        language = environ.get("COURSE_LANG", "").strip() or "en"
+        if language not in LANGUAGES:
+            sys.exit(
+                f"COURSE_LANG must be {' or '.join(LANGUAGES)} (English or Chinese), "
+                f"got {language!r}"
+            )
+    return language, rest
+
+
+def lab_command(python: Path, extra: list[str], env: dict) -> list[str]:
+    """JupyterLab's command line for ``course.py lab``; sets the Chinese locale in ``env``."""
+    language, extra = lab_language(extra, env)
+    notebook = f"{LANGUAGES[language]}/{FIRST_NOTEBOOK}"
+    if not (ROOT / notebook).exists():
+        sys.exit(f"{notebook} does not exist: make it with python3 course.py translate")
+    if language in LOCALE_OVERRIDES:
+        config_path = env.get("JUPYTER_CONFIG_PATH")
+        folders = [str(locale_config_dir(language)), *([config_path] if config_path else [])]
+        env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(folders)
+    return [str(python), *COMMANDS["lab"], notebook, *lab_arguments(extra)]
 
 
 def lab_arguments(extra: list[str]) -> list[str]:
@@ -610,7 +672,7 @@ def make_wheelhouse(argv: list[str]) -> None:
 
 
 COMMANDS = {
-    "lab": ["-m", "jupyter", "lab", "notebooks/00_orientation.ipynb"],
+    "lab": ["-m", "jupyter", "lab"],  # + the first notebook of the edition (lab_command)
     # Two workers, each taking whole files in conftest.py's order (longest first).
     "test": ["-m", "pytest", "-n", "2", "--dist", "loadscope", "--no-loadscope-reorder"],
     "setup": None,
@@ -626,6 +688,7 @@ COMMANDS = {
     "verify": ["-m", "course_utils.tools.verify"],  # [--sabotage | --fast] [NOTEBOOK ...]
     "wheelhouse": None,
     "lock": None,
+    "translate": ["-m", "course_utils.tools.translate"],  # [--update | --check]
 }
 
 
@@ -652,7 +715,7 @@ def main(argv: list[str]) -> None:
     if command == "test":
         env["COURSE_FAST"] = "1"  # the test run is always the fast mode
     if command == "lab":
-        sys.exit(run_lab([str(python), *COMMANDS["lab"], *lab_arguments(extra)], env))
+        sys.exit(run_lab(lab_command(python, extra, env), env))
     run(python, *COMMANDS[command], *extra, env=env)
 
 

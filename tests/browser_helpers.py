@@ -20,7 +20,10 @@ What differs from a learner's machine, and why:
   browser, ``course_utils`` alone must keep TensorFlow quiet, and with PYTEST_CURRENT_TEST set
   ipykernel would not forward TensorFlow's C++ stderr lines into the notebook.
 - Opening a notebook makes ``notebooks/.ipynb_checkpoints`` (git-ignored); the test removes it
-  again when it was not there before.
+  again when it was not there before (``notebooks-zh/`` likewise for the Chinese edition,
+  ``lab_zh``: ``python3 course.py lab --lang zh``).
+- ``COURSE_LANG`` is removed, so that ``lab`` opens the English edition whatever the
+  developer's shell says.
 
 The browser, with a fresh temporary profile each run: Debian's ``/usr/bin/chromium``
 (``apt-get install chromium``; ``.ci/run`` does it), never a downloaded one. Set
@@ -50,6 +53,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = ROOT / "notebooks"  # course.py lab serves this folder
+NOTEBOOK_DIR_ZH = ROOT / "notebooks-zh"  # course.py lab --lang zh serves this one
 CHROMIUM = os.environ.get("COURSE_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -196,6 +200,18 @@ def lab(tmp_path_factory):
     Yields ``(base_url, token, log_path)``; the token is read from the server's own start-up
     lines, as a learner would copy it.
     """
+    yield from start_lab(tmp_path_factory, [], NOTEBOOK_DIR)
+
+
+@pytest.fixture(scope="module")
+def lab_zh(tmp_path_factory):
+    """The same with ``--lang zh``: the Chinese edition, JupyterLab's menus in Chinese."""
+    yield from start_lab(tmp_path_factory, ["--lang", "zh"], NOTEBOOK_DIR_ZH)
+
+
+def start_lab(tmp_path_factory, language: list[str], served: Path):
+    """Start ``course.py lab`` (plus ``language``, e.g. ``--lang zh``) for a module's tests;
+    ``served`` is the folder it serves, whose checkpoints folder is removed afterwards."""
     home = tmp_path_factory.mktemp("jupyterlab")
     for plugin, values in LAB_SETTINGS.items():
         path = home / "settings" / f"{plugin}.jupyterlab-settings"
@@ -204,7 +220,9 @@ def lab(tmp_path_factory):
     env = {
         name: value
         for name, value in os.environ.items()
-        if name not in TEST_ONLY_ENV and not name.startswith(("PYTEST_", "JUPYTER"))
+        if name not in TEST_ONLY_ENV
+        and name != "COURSE_LANG"
+        and not name.startswith(("PYTEST_", "JUPYTER"))
     }
     env.update(
         COURSE_FAST="1",
@@ -220,11 +238,12 @@ def lab(tmp_path_factory):
         sys.executable,
         str(ROOT / "course.py"),
         "lab",
+        *language,
         "--no-browser",
         f"--ServerApp.port={port}",
         "--ServerApp.port_retries=0",  # fail rather than quietly take another port
     ]
-    checkpoints = NOTEBOOK_DIR / ".ipynb_checkpoints"
+    checkpoints = served / ".ipynb_checkpoints"
     had_checkpoints = checkpoints.exists()
     log = home / "server.log"
     with open(log, "wb") as log_file:

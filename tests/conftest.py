@@ -4,7 +4,7 @@ import os
 import socket
 
 import pytest
-from browser_helpers import browser, lab  # noqa: E402, F401  (fixtures of the browser tests)
+from browser_helpers import browser, lab, lab_zh  # noqa: E402, F401  (browser tests' fixtures)
 
 import course_utils  # noqa: F401  (first, as in a notebook: it sets TensorFlow's quiet mode)
 

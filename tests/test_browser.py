@@ -79,6 +79,8 @@ def test_notebook_runs_in_jupyterlab(name, browser, lab):
     page.set_default_timeout(60_000)
     try:
         rendered = open_notebook(page, base_url, token, name, len(sources))
+        menus = page.locator(".lm-MenuBar-itemLabel").all_inner_texts()
+        assert "File" in menus and "Kernel" in menus, f"not English menus: {menus}"  # no zh leak
         cells, ran = run_all_cells(page, sources)
         print(
             f"{name}: shown with an idle kernel in {rendered:.1f} s, all cells ran in {ran:.1f} s"

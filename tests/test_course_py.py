@@ -56,6 +56,8 @@ def test_help_prints_the_usage_and_exits_0():
     )
     assert done.returncode == 0, done.stderr
     assert "python3 course.py lab" in done.stdout and "python3 course.py test" in done.stdout
+    assert "lab --lang zh" in done.stdout and "COURSE_LANG=zh" in done.stdout
+    assert "translate" in done.stdout and "handout DIR" in done.stdout
 
 
 def test_the_stamp_changes_with_the_lock_files_pyproject_gpu_and_python(course):
@@ -469,3 +471,107 @@ def test_the_news_popup_is_off_in_the_course_environment_only(course):
     written = [p for p in course["ROOT"].rglob("*") if p.is_file()]
     assert all(venv in p.parents or p.parent == course["ROOT"] for p in written)
     assert not list(venv.rglob("*.tmp"))  # written atomically, no leftovers
+
+
+# --- course.py lab --lang en|zh: which edition, and JupyterLab's menus in Chinese -------------
+
+
+@pytest.fixture
+def editions(course):
+    """The copy of course.py with both editions' first notebook, and the lab's settings."""
+    for folder in course["LANGUAGES"].values():
+        (course["ROOT"] / folder).mkdir()
+        (course["ROOT"] / folder / course["FIRST_NOTEBOOK"]).write_text("{}")
+    course["write_lab_settings"]()
+    return course
+
+
+@pytest.mark.parametrize(
+    ("arguments", "environ", "folder"),
+    [
+        ([], {}, "notebooks"),
+        (["--lang", "en"], {}, "notebooks"),
+        (["--lang", "zh"], {}, "notebooks-zh"),
+        (["--lang=zh"], {}, "notebooks-zh"),
+        ([], {"COURSE_LANG": "zh"}, "notebooks-zh"),
+        (["--lang", "en"], {"COURSE_LANG": "zh"}, "notebooks"),  # the argument wins
+    ],
+)
+def test_lab_lang_opens_the_edition_and_sets_the_locale_for_that_launch_only(
+    editions, arguments, environ, folder
+):
+    env = dict(environ)
+    command = editions["lab_command"](Path("python"), [*arguments, "--no-browser"], env)
+    assert command[1:5] == ["-m", "jupyter", "lab", f"{folder}/00_orientation.ipynb"]
+    assert "--no-browser" in command and not any(a.startswith("--lang") for a in command)
+    locale_dir = str(editions["locale_config_dir"]("zh"))
+    if folder == "notebooks-zh":
+        assert env["JUPYTER_CONFIG_PATH"].split(os.pathsep)[0] == locale_dir
+    else:
+        assert "JUPYTER_CONFIG_PATH" not in env  # English: nothing added, nothing persisted
+
+
+def test_lab_lang_zh_keeps_a_jupyter_config_path_the_learner_set(editions):
+    env = {"JUPYTER_CONFIG_PATH": "/their/config"}
+    editions["lab_command"](Path("python"), ["--lang", "zh"], env)
+    locale_dir = str(editions["locale_config_dir"]("zh"))
+    assert env["JUPYTER_CONFIG_PATH"] == os.pathsep.join([locale_dir, "/their/config"])
+
+
+@pytest.mark.parametrize(
+    ("arguments", "environ", "message"),
+    [
+        (["--lang", "xx"], {}, "--lang must be en or zh (English or Chinese), got 'xx'"),
+        (["--lang=fr"], {}, "--lang must be en or zh (English or Chinese), got 'fr'"),
+        (["--lang"], {}, "--lang needs a value: en or zh"),
+        ([], {"COURSE_LANG": "cn"}, "COURSE_LANG must be en or zh (English or Chinese), got 'cn'"),
+    ],
+)
+def test_a_bad_language_is_refused_naming_the_argument(editions, arguments, environ, message):
+    with pytest.raises(SystemExit) as exit_info:
+        editions["lab_command"](Path("python"), arguments, dict(environ))
+    assert message in str(exit_info.value)
+
+
+def test_lab_lang_zh_without_the_chinese_notebooks_says_how_to_make_them(editions):
+    (editions["ROOT"] / "notebooks-zh" / "00_orientation.ipynb").unlink()
+    with pytest.raises(SystemExit, match="python3 course.py translate"):
+        editions["lab_command"](Path("python"), ["--lang", "zh"], {})
+
+
+def test_the_chinese_locale_is_a_valid_setting_that_jupyterlab_reads_only_when_asked(editions):
+    """The override file against the installed JupyterLab's schema, then read back by
+    jupyterlab_server itself, with and without the Chinese launch's JUPYTER_CONFIG_PATH."""
+    schema = json.loads(
+        (LAB_SCHEMAS / "@jupyterlab" / "translation-extension" / "plugin.json").read_text()
+    )["properties"]["locale"]
+    labconfig = editions["locale_config_dir"]("zh") / "labconfig"
+    overrides = json.loads((labconfig / "default_setting_overrides.json").read_text())
+    assert overrides == {"@jupyterlab/translation-extension:plugin": {"locale": "zh_CN"}}
+    assert schema["type"] == "string"
+    english = editions["VENV"] / "share" / "jupyter" / "lab" / "settings"
+    assert "translation-extension" not in (english / "overrides.json").read_text()
+    read = (
+        "import json, sys; from jupyterlab_server.settings_utils import _get_overrides; "
+        "print(json.dumps(_get_overrides(sys.argv[1])[0]))"
+    )
+    base = {k: v for k, v in os.environ.items() if not k.startswith("JUPYTER")}
+    for env, locale in (
+        (base, None),
+        ({**base, "JUPYTER_CONFIG_PATH": str(labconfig.parent)}, "zh_CN"),
+    ):
+        done = subprocess.run(
+            [sys.executable, "-c", read, str(english)], env=env, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+        found = json.loads(done.stdout).get("@jupyterlab/translation-extension:plugin", {})
+        assert found.get("locale") == locale
+        assert json.loads(done.stdout)["@jupyterlab/apputils-extension:notification"]
+
+
+def test_the_chinese_language_pack_is_installed_for_the_pinned_jupyterlab():
+    from importlib import metadata
+
+    assert metadata.version("jupyterlab").startswith("4.")
+    pack = metadata.entry_points(group="jupyterlab.languagepack")
+    assert "zh_CN" in {entry.name for entry in pack}

@@ -165,6 +165,7 @@ def test_the_tools_stand_apart_and_say_so():
         "bench",
         "notebooks",
         "stored_runs",
+        "translate",
         "verify",
     ]
     doc = ast.get_docstring(ast.parse((tools / "__init__.py").read_text(encoding="utf-8")))

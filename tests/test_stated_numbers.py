@@ -21,6 +21,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from course_utils.tools import translate
 from course_utils.tools.notebooks import course_notebooks
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -240,3 +241,38 @@ def test_allowlist_entries_say_what_they_are():
                 f"[{section}] {number}: say what it is, starting with 'setting:', 'derived:' "
                 f"or 'fact:', got {what!r}"
             )
+
+
+# README.zh-CN.md: its syllabus and troubleshooting state exactly README.md's numbers.
+
+
+def _section(path: Path, heading: str) -> str:
+    text = path.read_text(encoding="utf-8")
+    match = re.search(rf"^## {heading}\n(.*?)(?=^## |\Z)", text, re.M | re.S)
+    assert match, f"{path.name} has no '## {heading}' section"
+    return match.group(1)
+
+
+def _rows(section: str) -> dict[str, str]:
+    return {m.group(1): m.group(0) for m in re.finditer(r"^\| \[(\d\d_\w+)\].*$", section, re.M)}
+
+
+@pytest.mark.parametrize(
+    ("english", "chinese"), [("Syllabus", "课程大纲"), ("Troubleshooting", "常见问题")]
+)
+def test_the_chinese_readme_states_the_same_numbers(english, chinese):
+    """Numbers normalised as the translation test does (5,000 = 5000, 10⁻⁴⁵ one number); code
+    and link targets aside. The syllabus rows are compared one by one, with their code spans."""
+    en = _section(ROOT / "README.md", english)
+    zh = _section(ROOT / "README.zh-CN.md", chinese)
+    assert translate.numbers(zh) == translate.numbers(en), (
+        f"README.zh-CN '{chinese}' vs README '{english}': missing "
+        f"{sorted((translate.numbers(en) - translate.numbers(zh)).elements())}, extra "
+        f"{sorted((translate.numbers(zh) - translate.numbers(en)).elements())}"
+    )
+    en_rows, zh_rows = _rows(en), _rows(zh)
+    assert list(zh_rows) == list(en_rows)
+    for name, row in en_rows.items():
+        assert translate.numbers(zh_rows[name]) == translate.numbers(row), name
+        assert translate.code_spans(zh_rows[name]) == translate.code_spans(row), name
+        assert f"](notebooks-zh/{name}.ipynb)" in zh_rows[name], name

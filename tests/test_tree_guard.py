@@ -23,6 +23,7 @@ def tree(tmp_path):
     repo, home = tmp_path / "course", tmp_path / "home"
     for path, text in {
         repo / "notebooks" / "04_mnist.ipynb": "{}",
+        repo / "notebooks-zh" / "04_mnist.ipynb": "{}",
         repo / "data" / "mnist_offline.npz": "sample",
         repo / "output" / "models" / "old.keras": "model",
         repo / ".venv" / "lib" / "site.py": "",
@@ -52,6 +53,7 @@ def test_nothing_done_nothing_reported(tree):
     ("write", "reported"),
     [
         ("notebooks/mnist.keras", "added:   repo/notebooks/mnist.keras"),
+        ("notebooks-zh/04_mnist.ipynb", "changed: repo/notebooks-zh/04_mnist.ipynb (2 -> 5 bytes)"),
         ("data/mnist.npz", "added:   repo/data/mnist.npz"),  # git-ignored, still caught
         ("mnist.keras", "added:   repo/mnist.keras"),
         ("data/mnist_offline.npz", "changed: repo/data/mnist_offline.npz (6 -> 5 bytes)"),

@@ -10,7 +10,8 @@ metadata is dropped so that a re-run changes only what the cells print and draw.
 their outputs: a learner who opens a notebook sees no answer until they run that cell.
 
 The same module writes the handouts (``python3 course.py handout DIR``): copies of the
-notebooks without their solution cells, see :func:`write_handouts`.
+notebooks without their solution cells, see :func:`write_handouts`; ``--lang zh`` takes the
+Chinese edition (``notebooks-zh/``, made by ``python3 course.py translate``).
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
     from nbformat import NotebookNode
 
 NOTEBOOK_DIR = REPO_ROOT / "notebooks"
+# Each edition's folder; the Chinese one is generated from the English one (tools/translate.py).
+NOTEBOOK_DIRS = {"en": NOTEBOOK_DIR, "zh": REPO_ROOT / "notebooks-zh"}
 SOLUTION_TAG = "solution"
 
 
@@ -67,9 +70,11 @@ def clear_solution_outputs(notebook: NotebookNode) -> int:
     return cleared
 
 
-def course_notebooks() -> list[Path]:
-    """The course notebooks in learning order."""
-    return sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
+def course_notebooks(language: str = "en") -> list[Path]:
+    """The course notebooks in learning order (``language="zh"``: the Chinese edition's)."""
+    if language not in NOTEBOOK_DIRS:
+        raise ValueError(f"language must be one of {sorted(NOTEBOOK_DIRS)}, got {language!r}")
+    return sorted(NOTEBOOK_DIRS[language].glob("[0-9][0-9]_*.ipynb"))
 
 
 def execute_notebook(path: Path, timeout: int = 900) -> float:
@@ -109,7 +114,8 @@ def execute_notebook(path: Path, timeout: int = 900) -> float:
     return seconds
 
 
-SOLUTIONS_HEADING = re.compile(r"^#+ .*\bSolutions\b.*$", re.M)
+# "Solutions"; in the Chinese edition "参考答案" (tests/test_translations.py requires it there).
+SOLUTIONS_HEADING = re.compile(r"^#+ .*(?:\bSolutions\b|参考答案).*$", re.M)
 
 
 def handout_notebook(notebook: NotebookNode, clear_outputs: bool = False) -> NotebookNode:
@@ -162,19 +168,23 @@ def _solutions_at(cell: NotebookNode) -> re.Match | None:
 
 
 def write_handouts(
-    target: Path, notebooks: list[Path] | None = None, clear_outputs: bool = False
+    target: Path,
+    notebooks: list[Path] | None = None,
+    clear_outputs: bool = False,
+    language: str = "en",
 ) -> list[Path]:
     """Write handout copies of the course notebooks (no solution cells) into ``target``.
 
     Nothing is overwritten: ``target`` must not exist yet or be an empty folder, and it must
-    not be ``notebooks/`` or a folder inside it. The copies are written to a temporary folder
-    beside ``target`` first and moved into place when all are done, so a failure leaves no
-    half-written handout.
+    not be ``notebooks/`` (or ``notebooks-zh/``) or a folder inside it. The copies are written
+    to a temporary folder beside ``target`` first and moved into place when all are done, so a
+    failure leaves no half-written handout.
 
     Args:
         target: the folder to create.
-        notebooks: the notebooks to copy (default: every course notebook).
+        notebooks: the notebooks to copy (default: every course notebook of ``language``).
         clear_outputs: also remove the stored outputs of the remaining cells.
+        language: "en" (``notebooks/``) or "zh" (``notebooks-zh/``), for the default.
 
     Returns:
         The paths of the handout notebooks.
@@ -187,11 +197,17 @@ def write_handouts(
     import nbformat
 
     target = Path(target).expanduser().resolve()
-    sources = [Path(p).resolve() for p in notebooks] if notebooks else course_notebooks()
-    if target == NOTEBOOK_DIR or NOTEBOOK_DIR in target.parents:
+    sources = [Path(p).resolve() for p in notebooks] if notebooks else course_notebooks(language)
+    for folder in NOTEBOOK_DIRS.values():
+        if target == folder or folder in target.parents:
+            raise ValueError(
+                f"target must be outside {show_path(folder)}/ (the learners' own notebooks), "
+                f"got {show_path(target)}"
+            )
+    if not sources:
         raise ValueError(
-            f"target must be outside {show_path(NOTEBOOK_DIR)}/ (the learners' own notebooks), "
-            f"got {show_path(target)}"
+            f"no notebooks in {show_path(NOTEBOOK_DIRS[language])}/: make them with "
+            "python3 course.py translate"
         )
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise FileExistsError(
@@ -226,17 +242,30 @@ def _handout_main(argv: list[str]) -> int:
     parser.add_argument(
         "--clear-outputs", action="store_true", help="also remove every stored output"
     )
+    parser.add_argument(
+        "--lang",
+        choices=sorted(NOTEBOOK_DIRS),
+        default="en",
+        help="the edition: en (notebooks/, the default) or zh (notebooks-zh/, Chinese)",
+    )
     args = parser.parse_args(argv)
     for path in args.notebooks:
         if path.suffix != ".ipynb" or not path.is_file():
             print(f"not a notebook file: {path}", file=sys.stderr)
             return 2
     try:
-        written = write_handouts(args.target, args.notebooks, clear_outputs=args.clear_outputs)
+        written = write_handouts(
+            args.target, args.notebooks, clear_outputs=args.clear_outputs, language=args.lang
+        )
     except (ValueError, FileExistsError) as error:
         print(f"handout: {error}", file=sys.stderr)
         return 2
     print(f"{len(written)} handout notebooks without solutions in {show_path(args.target)}/")
+    if args.lang != "en" and not args.notebooks:
+        have = {p.name for p in written}
+        missing = [p.name for p in course_notebooks() if p.name not in have]
+        if missing:
+            print(f"Not translated yet, so not in the handout: {', '.join(missing)}")
     return 0
 
 
