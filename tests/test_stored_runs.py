@@ -180,3 +180,34 @@ def test_stated_run_time_fails_on_a_wrong_or_missing_time():
 def test_stamp_refuses_a_bad_time(seconds):
     with pytest.raises(ValueError, match="seconds"):
         stamp_run(_small_notebook(), fast=False, seconds=seconds)
+
+
+README_RUN = re.compile(
+    r"^\| \[(\d\d_\w+)\]\(notebooks/\1\.ipynb\) \|.*\| (\d+) s \| [^|]*\|$", re.M
+)
+
+
+def readme_run_problems(readme: str, notebooks: dict[str, dict]) -> list[str]:
+    """The README syllabus' "run" column against each notebook's stored-run seconds."""
+    rows = dict((stem, int(seconds)) for stem, seconds in README_RUN.findall(readme))
+    problems = [
+        f"{stem}: no syllabus row with a run time" for stem in notebooks if stem not in rows
+    ]
+    for stem, stated in rows.items():
+        measured = notebooks[stem]["metadata"]["course"]["stored_run"].get("seconds")
+        if measured is None or not 0.6 * stated <= measured <= 1.5 * stated:
+            problems.append(f"{stem}: README says {stated} s, its stored run took {measured} s")
+    return problems
+
+
+def test_readme_run_column_fits_the_stored_runs():
+    notebooks = {p.stem: nbformat.read(p, as_version=4) for p in course_notebooks()}
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert not readme_run_problems(readme, notebooks)
+    slow = re.sub(
+        r"(\| \[00_orientation\].*\| )\d+ s (\| [^|]*\|)$", r"\g<1>60 s \2", readme, flags=re.M
+    )
+    assert readme_run_problems(slow, notebooks) == [
+        f"00_orientation: README says 60 s, its stored run took "
+        f"{notebooks['00_orientation'].metadata.course.stored_run.seconds} s"
+    ]
