@@ -388,6 +388,12 @@ EXCEPTIONS: dict[tuple[str, str, str], str] = {
     ("09_saving_loading_deploying", "9aa0e4a8", "filter"): "'filters one known risk' (a verb)",
     ("09_saving_loading_deploying", "3dab9b1a", "class"): "a Python class (类), not a label",
     ("09_saving_loading_deploying", "ad9cea08", "class"): "a Python class (类), not a label",
+    ("03_anatomy_of_a_network", "736136c2", "sample"): "'all of them, not a sample': a spot "
+    "check of some gradients (抽查), not a data sample (样本)",
+    ("05_activation_functions", "3d4be25a", "bias"): "Adam's bias corrections: statistical "
+    "bias (偏差修正), not the bias parameter b (偏置)",
+    ("07_optimizers_and_learning_rate", "16098d75", "bias"): "Adam's bias correction: statistical "
+    "bias (偏差修正), not the bias parameter b (偏置)",
 }
 
 
