@@ -61,7 +61,10 @@ def plot_range_test(test: RangeTest, title: str | None = None) -> plt.Figure:
     ax.semilogx(test.learning_rates, test.losses, ".", alpha=0.35, label="loss of each batch")
     ax.semilogx(test.learning_rates, test.smoothed, label="smoothed loss")
     ax.axvline(
-        test.min_loss_lr, color="C3", ls=":", label=f"lowest loss at lr {test.min_loss_lr:.2g}"
+        test.min_loss_lr,
+        color="C3",
+        ls=":",
+        label=f"lowest smoothed loss at lr {test.min_loss_lr:.2g}",
     )
     ax.axvline(
         test.suggested_lr, color="C2", ls="--", label=f"suggested lr {test.suggested_lr:.2g}"
