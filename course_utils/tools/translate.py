@@ -394,6 +394,10 @@ EXCEPTIONS: dict[tuple[str, str, str], str] = {
     "bias (偏差修正), not the bias parameter b (偏置)",
     ("07_optimizers_and_learning_rate", "16098d75", "bias"): "Adam's bias correction: statistical "
     "bias (偏差修正), not the bias parameter b (偏置)",
+    ("08_batch_size_epochs_overfitting", "fa65cbe5", "bias"): "the last batch's loss 'gets a small "
+    "bias': statistical bias (偏差), not the bias parameter b (偏置)",
+    ("08_batch_size_epochs_overfitting", "1fbd116c", "norm"): "'batch norm' is batch normalisation "
+    "(批归一化), not the norm of a gradient (范数)",
 }
 
 
